@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
+import { articleBytes, startServer } from './_testServer.ts';
+import { createFetcher, type FetcherOptions } from './fetch.ts';
+
+const CNN = articleBytes('postlight/www.cnn.com.html');
+// 64 MiB of zeros, gzipped to ~64 KiB: made once, before any memory is measured.
+const BOMB = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+const html = { 'content-type': 'text/html; charset=utf-8' };
+
+describe('fetcher against a misbehaving local server', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let tries429 = 0;
+  before(async () => {
+    server = await startServer({
+      '/robots.txt': (_q, s) => s.end('User-agent: *\nDisallow: /private/\n'),
+      '/article': (_q, s) => {
+        s.writeHead(200, html);
+        s.end(CNN);
+      },
+      '/article.gz': (_q, s) => {
+        s.writeHead(200, { ...html, 'content-encoding': 'gzip' });
+        s.end(zlib.gzipSync(CNN));
+      },
+      '/article.br': (_q, s) => {
+        s.writeHead(200, { ...html, 'content-encoding': 'br' });
+        s.end(zlib.brotliCompressSync(CNN));
+      },
+      '/slow-headers': () => {},
+      '/slow-body': (_q, s) => {
+        s.writeHead(200, html);
+        s.write(CNN.subarray(0, 1000));
+      },
+      '/endless': (_q, s) => {
+        s.writeHead(200, html);
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        const timer = setInterval(() => s.write(chunk), 1);
+        s.on('close', () => clearInterval(timer));
+      },
+      '/bomb': (_q, s) => {
+        s.writeHead(200, { ...html, 'content-encoding': 'gzip' });
+        s.end(BOMB);
+      },
+      '/loop-a': (_q, s) => {
+        s.writeHead(302, { location: '/loop-b' });
+        s.end();
+      },
+      '/loop-b': (_q, s) => {
+        s.writeHead(302, { location: '/loop-a' });
+        s.end();
+      },
+      '/to-localhost': (_q, s) => {
+        s.writeHead(302, { location: `http://localhost:${server.port}/article` });
+        s.end();
+      },
+      '/to-metadata': (_q, s) => {
+        s.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' });
+        s.end();
+      },
+      '/to-file': (_q, s) => {
+        s.writeHead(301, { location: 'file:///etc/passwd' });
+        s.end();
+      },
+      '/busy': (_q, s) => {
+        tries429++;
+        if (tries429 === 1) {
+          s.writeHead(429, { 'retry-after': '1' });
+          s.end();
+          return;
+        }
+        s.writeHead(200, html);
+        s.end(CNN);
+      },
+      '/always-503': (_q, s) => {
+        s.writeHead(503, { 'retry-after': '0' });
+        s.end();
+      },
+      '/private/page': (_q, s) => s.end('secret'),
+      '/gone': (_q, s) => {
+        s.writeHead(410, html);
+        s.end('<title>Gone</title>');
+      },
+      '/soft-404': (_q, s) => {
+        s.writeHead(200, html);
+        s.end('<html><head><title>Page Not Found | Example News</title></head><body>Sorry</body></html>');
+      },
+    });
+  });
+  after(() => server.close());
+
+  const options = (extra: FetcherOptions = {}): FetcherOptions => ({
+    allowHosts: ['127.0.0.1'],
+    hostDelayMs: 5,
+    backoffMs: 10,
+    headersTimeoutMs: 500,
+    totalTimeoutMs: 1500,
+    maxBytes: 2 * 1024 * 1024,
+    maxDecodedBytes: 4 * 1024 * 1024,
+    ...extra,
+  });
+
+  test('fetches a real article page byte for byte', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/article`);
+    assert.equal(out.status, 'ok');
+    assert.ok(out.status === 'ok' && Buffer.from(out.response.body).equals(CNN));
+  });
+
+  test('undoes gzip and brotli content-encoding', async () => {
+    const f = createFetcher(options());
+    for (const path of ['/article.gz', '/article.br']) {
+      const out = await f.fetch(`${server.origin}${path}`);
+      assert.ok(out.status === 'ok' && Buffer.from(out.response.body).equals(CNN), path);
+    }
+  });
+
+  test('sends a descriptive User-Agent with the contact URL', async () => {
+    const f = createFetcher(options({ contact: 'https://currents.example/bot' }));
+    assert.equal(f.userAgent, 'Currents/0.1 (+https://currents.example/bot)');
+  });
+
+  test('gives up on slow headers with a failed outcome', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/slow-headers`);
+    assert.equal(out.status, 'failed');
+    assert.match(out.status === 'failed' ? out.reason : '', /^headers-timeout/);
+  });
+
+  test('gives up on a slow body with a failed outcome', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/slow-body`);
+    assert.match(out.status === 'failed' ? out.reason : out.status, /^body-timeout/);
+  });
+
+  test('stops an endless body at the byte cap', async () => {
+    const out = await createFetcher(options({ totalTimeoutMs: 10_000 })).fetch(`${server.origin}/endless`);
+    assert.match(out.status === 'failed' ? out.reason : out.status, /^too-large: body over the cap/);
+  });
+
+  test('stops a gzip bomb at the decompressed cap without exhausting memory', async () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const out = await createFetcher(options()).fetch(`${server.origin}/bomb`);
+    assert.match(out.status === 'failed' ? out.reason : out.status, /^too-large-decoded/);
+    assert.ok(process.memoryUsage().arrayBuffers - before < 24 * 1024 * 1024);
+  });
+
+  test('ends a redirect loop as failed', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/loop-a`);
+    assert.match(out.status === 'failed' ? out.reason : out.status, /^redirect loop/);
+  });
+
+  test('refuses a redirect to a host that resolves to loopback', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/to-localhost`);
+    assert.equal(out.status, 'blocked');
+    assert.match(out.status === 'blocked' ? out.reason : '', /refused localhost: resolves to loopback/);
+  });
+
+  test('refuses a redirect to the cloud metadata address and to a file: URL', async () => {
+    const f = createFetcher(options());
+    const meta = await f.fetch(`${server.origin}/to-metadata`);
+    assert.deepEqual(meta, {
+      status: 'blocked',
+      url: `${server.origin}/to-metadata`,
+      reason: 'refused linkLocal address 169.254.169.254',
+    });
+    const file = await f.fetch(`${server.origin}/to-file`);
+    assert.match(file.status === 'blocked' ? file.reason : '', /refused scheme file:/);
+  });
+
+  test('waits out a 429 with Retry-After and then succeeds', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/busy`);
+    assert.equal(out.status, 'ok');
+    assert.equal(server.hits.get('/busy'), 2);
+  });
+
+  test('retries a 503 a bounded number of times', async () => {
+    const out = await createFetcher(options({ retries: 2 })).fetch(`${server.origin}/always-503`);
+    assert.match(out.status === 'failed' ? out.reason : '', /HTTP 503 after 3 tries/);
+    assert.equal(server.hits.get('/always-503'), 3);
+  });
+
+  test('honours a robots.txt disallow without requesting the page', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/private/page`);
+    assert.equal(out.status, 'blocked');
+    assert.equal(server.hits.get('/private/page'), undefined);
+  });
+
+  test('records 410 and a soft-404 page as dead', async () => {
+    const f = createFetcher(options());
+    const gone = await f.fetch(`${server.origin}/gone`);
+    assert.equal(gone.status === 'dead' && gone.reason, 'HTTP 410');
+    const soft = await f.fetch(`${server.origin}/soft-404`);
+    assert.equal(soft.status === 'dead' && soft.reason, 'soft-404 page (title says not found)');
+  });
+
+  test('refuses private addresses before any connection when not allow-listed', async () => {
+    const f = createFetcher({ hostDelayMs: 0 });
+    const before = server.connections();
+    const urls = [
+      `${server.origin}/article`,
+      'http://10.1.2.3/',
+      'http://169.254.169.254/latest/meta-data/',
+      `http://[::1]:${server.port}/article`,
+      `http://[::ffff:127.0.0.1]:${server.port}/article`,
+      'http://100.64.0.1/',
+    ];
+    const reasons = [];
+    for (const url of urls) {
+      const out = await f.fetch(url);
+      reasons.push(out.status === 'blocked' ? out.reason : out.status);
+    }
+    assert.deepEqual(reasons, [
+      'refused loopback address 127.0.0.1',
+      'refused private address 10.1.2.3',
+      'refused linkLocal address 169.254.169.254',
+      'refused loopback address ::1',
+      'refused loopback address 127.0.0.1',
+      'refused carrierGradeNat address 100.64.0.1',
+    ]);
+    assert.equal(server.connections(), before);
+  });
+
+  test('refuses a public-looking name whose DNS answer is private (rebinding)', async () => {
+    const f = createFetcher({ resolver: { resolve: async () => [{ address: '10.0.0.7', family: 4 }] } });
+    const out = await f.fetch('https://news.example.com/story');
+    assert.equal(
+      out.status === 'blocked' && out.reason,
+      'refused news.example.com: resolves to private address 10.0.0.7',
+    );
+  });
+
+  test('records an unknown host as dead and a DNS timeout as failed, quickly', async () => {
+    const nx = createFetcher({
+      resolver: {
+        resolve: async () => Promise.reject(Object.assign(new Error('nx'), { code: 'ENOTFOUND' })),
+      },
+    });
+    const dead = await nx.fetch('https://gone.example.com/a');
+    assert.deepEqual(dead, {
+      status: 'dead',
+      url: 'https://gone.example.com/a',
+      reason: 'DNS lookup of gone.example.com failed: ENOTFOUND',
+    });
+    const hang = createFetcher({ dnsTimeoutMs: 50, resolver: { resolve: () => new Promise(() => {}) } });
+    const failed = await hang.fetch('https://slow.example.com/a');
+    assert.equal(
+      failed.status === 'failed' && failed.reason,
+      'DNS lookup of slow.example.com failed: ETIMEOUT',
+    );
+  });
+
+  test('refuses non-http schemes', async () => {
+    const out = await createFetcher().fetch('ftp://example.com/file');
+    assert.equal(out.status === 'blocked' && out.reason, 'refused scheme ftp: in ftp://example.com/file');
+  });
+});
