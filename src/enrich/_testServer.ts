@@ -16,6 +16,8 @@ export async function startServer(routes: Record<string, Route>): Promise<{
   port: number;
   hits: Map<string, number>;
   connections: () => number;
+  /** Adds a route once the port is known. */
+  route: (path: string, handler: Route) => void;
   close: () => Promise<void>;
 }> {
   const hits = new Map<string, number>();
@@ -38,6 +40,9 @@ export async function startServer(routes: Record<string, Route>): Promise<{
     port,
     hits,
     connections: () => connections,
+    route: (path, handler) => {
+      routes[path] = handler;
+    },
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();
