@@ -134,7 +134,12 @@ export async function enrichSource(
     }
   }
   return {
-    record: record(out.status, { reason: out.reason, finalUrl: res?.finalUrl ?? null }),
+    record: record(out.status, {
+      reason: out.reason,
+      finalUrl: res?.finalUrl ?? null,
+      // A copy the portal cites stays linkable even when it could not be fetched now.
+      archiveUrl: cited?.archiveUrl ?? null,
+    }),
     responses,
   };
 }

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
+import { Resolver as DnsResolver } from 'node:dns/promises';
 import { refusedAddressReason } from './_address.ts';
 import { deadPageReason } from './_deadness.ts';
 import { RequestFailure, requestOnce } from './_request.ts';
@@ -87,14 +87,34 @@ const DEFAULTS = {
   maxRetryAfterMs: 60_000,
 } satisfies FetcherOptions;
 
-/** The system DNS resolver, all addresses. */
-export function systemResolver(): Resolver {
+/**
+ * The system's DNS servers through c-ares (not the libuv thread pool, so a hung query cannot stall
+ * other lookups), A and AAAA, with a short per-query timeout. `localhost` names are loopback (RFC 6761).
+ */
+export function systemResolver(options: { timeoutMs?: number } = {}): Resolver {
+  const resolver = new DnsResolver({ timeout: options.timeoutMs ?? 1500, tries: 2 });
   return {
-    resolve: async (host) =>
-      (await dnsLookup(host, { all: true, verbatim: true })).map((a) => ({
-        address: a.address,
-        family: a.family === 6 ? 6 : 4,
-      })),
+    resolve: async (host) => {
+      if (host === 'localhost' || host.endsWith('.localhost')) {
+        return [
+          { address: '127.0.0.1', family: 4 },
+          { address: '::1', family: 6 },
+        ];
+      }
+      const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
+      const out: { address: string; family: 4 | 6 }[] = [];
+      if (v4.status === 'fulfilled') for (const address of v4.value) out.push({ address, family: 4 });
+      if (v6.status === 'fulfilled') for (const address of v6.value) out.push({ address, family: 6 });
+      if (out.length > 0) return out;
+      const codes = [v4, v6].map((r) =>
+        r.status === 'rejected' ? String((r.reason as { code?: unknown }).code) : 'ENODATA',
+      );
+      // No record of either kind is a name that does not exist for our purpose.
+      const gone = codes.every((c) => c === 'ENOTFOUND' || c === 'ENODATA');
+      throw Object.assign(new Error(`DNS lookup of ${host} failed`), {
+        code: gone ? 'ENOTFOUND' : (codes.find((c) => c !== 'ENOTFOUND' && c !== 'ENODATA') ?? 'EDNS'),
+      });
+    },
   };
 }
 
