@@ -81,6 +81,10 @@ describe('fetcher against a misbehaving local server', () => {
         s.writeHead(410, html);
         s.end('<title>Gone</title>');
       },
+      '/wrong-charset': (_q, s) => {
+        s.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+        s.end(CNN);
+      },
       '/soft-404': (_q, s) => {
         s.writeHead(200, html);
         s.end('<html><head><title>Page Not Found | Example News</title></head><body>Sorry</body></html>');
@@ -245,6 +249,38 @@ describe('fetcher against a misbehaving local server', () => {
       failed.status === 'failed' && failed.reason,
       'DNS lookup of slow.example.com failed: ETIMEOUT',
     );
+  });
+
+  test('passes bytes through unchanged under a wrong charset header, keeping the header for the decoder', async () => {
+    const out = await createFetcher(options()).fetch(`${server.origin}/wrong-charset`);
+    assert.ok(out.status === 'ok');
+    assert.equal(out.response.headers['content-type'], 'text/html; charset=iso-8859-1');
+    assert.ok(Buffer.from(out.response.body).equals(CNN));
+  });
+
+  test('waits the robots.txt Crawl-delay between two requests to one host', async () => {
+    const slow = await startServer({
+      '/robots.txt': (_q, s) => s.end('User-agent: *\nCrawl-delay: 7\n'),
+      '/article': (_q, s) => s.end(CNN),
+    });
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    };
+    const f = createFetcher({ allowHosts: ['127.0.0.1'], hostDelayMs: 500, clock });
+    const outs = [await f.fetch(`${slow.origin}/article`), await f.fetch(`${slow.origin}/article?page=2`)];
+    await slow.close();
+    assert.deepEqual(
+      outs.map((o) => o.status),
+      ['ok', 'ok'],
+    );
+    assert.deepEqual(sleeps, [7000]);
+    assert.equal(slow.hits.get('/robots.txt'), 1);
   });
 
   test('refuses non-http schemes', async () => {
