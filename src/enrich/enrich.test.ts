@@ -125,4 +125,23 @@ describe('currents enrich over a temp store against local servers', () => {
     );
     store.db.close();
   });
+
+  test('continues a stopped run where it stopped, fetching nothing twice', async () => {
+    const store = openStore(join(dir, 'resume.db'));
+    const urls = [
+      `${server.origin}/cnn/trump`,
+      `${server.origin}/cnn/trump?page=2`,
+      `${server.origin}/private/a`,
+    ];
+    addSources(store.db, urls);
+    const fetcher = () => createFetcher({ allowHosts: ['127.0.0.1'], hostDelayMs: 5 });
+    const before = server.hits.get('/cnn/trump') ?? 0;
+    const first = await enrichSources(store.db, { fetcher: fetcher(), extract: extractPage, limit: 1 });
+    assert.equal(first.visited, 1);
+    const rest = await enrichSources(store.db, { fetcher: fetcher(), extract: extractPage });
+    assert.equal(rest.visited, 2);
+    assert.deepEqual(rest.stored, { ok: 2, archived: 0, dead: 0, blocked: 1, failed: 0 });
+    assert.equal((server.hits.get('/cnn/trump') ?? 0) - before, 2);
+    store.db.close();
+  });
 });
