@@ -283,6 +283,24 @@ describe('fetcher against a misbehaving local server', () => {
     assert.equal(slow.hits.get('/robots.txt'), 1);
   });
 
+  test('follows a redirected robots.txt and honours it', async () => {
+    const moved = await startServer({
+      '/robots.txt': (_q, s) => {
+        s.writeHead(301, { location: '/robots-real.txt' });
+        s.end();
+      },
+      '/robots-real.txt': (_q, s) => s.end('User-agent: Currents\nDisallow: /\n'),
+      '/article': (_q, s) => s.end(CNN),
+    });
+    const out = await createFetcher(options()).fetch(`${moved.origin}/article`);
+    await moved.close();
+    assert.equal(
+      out.status === 'blocked' && out.reason,
+      `robots.txt of ${moved.origin.slice(7)} disallows /article`,
+    );
+    assert.equal(moved.hits.get('/article'), undefined);
+  });
+
   test('refuses non-http schemes', async () => {
     const out = await createFetcher().fetch('ftp://example.com/file');
     assert.equal(out.status === 'blocked' && out.reason, 'refused scheme ftp: in ftp://example.com/file');

@@ -251,25 +251,41 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const cached = robotsCache.get(key);
     if (cached) return cached;
     const robotsUrl = new URL('/robots.txt', url);
-    let rules: RobotsRules;
-    try {
-      const res = await slot(() =>
-        requestOnce(robotsUrl, {
-          ...pinned,
-          headers: headers(),
-          headersTimeoutMs: o.headersTimeoutMs,
-          totalTimeoutMs: o.totalTimeoutMs,
-          maxBytes: 512 * 1024,
-          maxDecodedBytes: 512 * 1024,
-          checkAddress: (a) => (exempt(host) ? null : refusedAddressReason(a)),
-        }),
-      );
-      if (res.status >= 200 && res.status < 300) {
-        rules = parseRobots(robotsUrl.href, Buffer.from(res.body).toString('utf8'), 'Currents');
-      } else if (res.status >= 500) rules = disallowAll();
-      else rules = allowAll();
-    } catch {
-      rules = allowAll();
+    // Up to five redirects are followed (RFC 9309 §2.3.1.2), each hop checked like any fetch.
+    let rules: RobotsRules = allowAll();
+    let current = robotsUrl;
+    let hopPin: { address: string; family: 4 | 6 } = pinned;
+    for (let hops = 0; hops <= 5; hops++) {
+      const hopHost = current.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+      try {
+        const res = await slot(() =>
+          requestOnce(current, {
+            ...hopPin,
+            headers: headers(),
+            headersTimeoutMs: o.headersTimeoutMs,
+            totalTimeoutMs: o.totalTimeoutMs,
+            maxBytes: 512 * 1024,
+            maxDecodedBytes: 512 * 1024,
+            checkAddress: (a) => (exempt(hopHost) || exempt(host) ? null : refusedAddressReason(a)),
+            skipBody: (s) => s >= 300 && s < 400,
+          }),
+        );
+        const location = res.headers['location'];
+        if (res.status >= 300 && res.status < 400 && location) {
+          const next = new URL(location, current);
+          const pin = await target(next, next.href);
+          if ('status' in pin) break;
+          current = next;
+          hopPin = pin;
+          continue;
+        }
+        if (res.status >= 200 && res.status < 300) {
+          rules = parseRobots(robotsUrl.href, Buffer.from(res.body).toString('utf8'), 'Currents');
+        } else if (res.status >= 500) rules = disallowAll();
+      } catch {
+        // Unreachable robots.txt (timeout, reset): the page fetch itself will tell.
+      }
+      break;
     }
     robotsCache.set(key, rules);
     return rules;
