@@ -142,6 +142,12 @@ describe('currents enrich over a temp store against local servers', () => {
     assert.equal(rest.visited, 2);
     assert.deepEqual(rest.stored, { ok: 2, archived: 0, dead: 0, blocked: 1, failed: 0 });
     assert.equal((server.hits.get('/cnn/trump') ?? 0) - before, 2);
+    const retried = await enrichSources(store.db, {
+      fetcher: fetcher(),
+      extract: extractPage,
+      retry: ['blocked'],
+    });
+    assert.deepEqual([retried.visited, retried.counts.blocked], [1, 1]);
     store.db.close();
   });
 });

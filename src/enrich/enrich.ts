@@ -38,6 +38,8 @@ export interface EnrichOptions {
   cdx?: string;
   /** Also re-enrich sources enriched before this ISO time. */
   olderThan?: string;
+  /** Also re-enrich sources with these outcomes (e.g. `failed` after an offline run). */
+  retry?: ArticleOutcome[];
   limit?: number;
   /** Sources worked on at once (the fetcher still allows one request per host at a time). */
   concurrency?: number;
@@ -157,6 +159,7 @@ export async function enrichSources(db: DatabaseSync, options: EnrichOptions): P
   const pending = pendingSources(db, {
     ...(options.olderThan ? { olderThan: options.olderThan } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
   });
   const counts: OutcomeCounts = { ok: 0, archived: 0, dead: 0, blocked: 0, failed: 0 };
   let next = 0;

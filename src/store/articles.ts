@@ -142,24 +142,26 @@ export function countArticles(db: DatabaseSync): Record<ArticleOutcome, number> 
 }
 
 /**
- * Source URLs not enriched yet, or enriched before `olderThan` (ISO time), earliest event date first.
+ * Source URLs not enriched yet, enriched before `olderThan` (ISO time), or whose outcome is in `retry`;
+ * earliest event date first.
  * @example pendingSources(db, { limit: 50 })
  */
 export function pendingSources(
   db: DatabaseSync,
-  options: { olderThan?: string; limit?: number } = {},
+  options: { olderThan?: string; limit?: number; retry?: ArticleOutcome[] } = {},
 ): PendingSource[] {
+  const retry = JSON.stringify(options.retry ?? []);
   const rows = db
     .prepare(
       `SELECT s.url AS url, max(s.archive_url) AS archive_url, min(e.date) AS date
          FROM sources s JOIN events e ON e.id = s.event_id
          LEFT JOIN articles a ON a.url = s.url
-        WHERE a.url IS NULL OR a.enriched_at < ?
+        WHERE a.url IS NULL OR a.enriched_at < ? OR a.outcome IN (SELECT value FROM json_each(?))
         GROUP BY s.url
         ORDER BY date, s.url
         LIMIT ?`,
     )
-    .all(options.olderThan ?? '', options.limit ?? -1);
+    .all(options.olderThan ?? '', retry, options.limit ?? -1);
   return rows.map((r) => ({
     url: String(r['url']),
     archiveUrl: text(r['archive_url']),

@@ -38,7 +38,7 @@ Store now holds: ${countsLine(r.stored)}
 export const enrichCommand: Command = {
   name: 'enrich',
   summary: 'Fetch every cited source (politely), rescue dead ones from the Wayback Machine, store ledes',
-  help: `Usage: currents enrich [--refresh DAYS] [--limit N] [--concurrency N] [--cdx URL] [--allow-private]
+  help: `Usage: currents enrich [--refresh DAYS] [--retry-failed] [--limit N] [--concurrency N] [--cdx URL] [--allow-private]
 
 Visits every source URL in the store not enriched yet, stores the raw response (gzip) and the
 extracted title, publisher, date, language, lede and excerpt. Dead sources (404/410, unknown host,
@@ -50,6 +50,7 @@ Safety: only http(s); private, loopback, link-local and metadata addresses are r
 
 Options:
   --refresh DAYS      also re-enrich sources enriched more than DAYS days ago
+  --retry-failed      also retry sources whose last outcome was failed or dead (e.g. after an offline run)
   --limit N           enrich at most N sources in this run
   --concurrency N     sources worked on at once (default 8; still one request per host)
   --cdx URL           Wayback CDX endpoint (default ${DEFAULT_CDX})
@@ -61,6 +62,7 @@ Examples:
   currents enrich                         # everything not enriched yet
   currents enrich --limit 50              # a first small batch
   currents enrich --refresh 30            # also refresh records older than 30 days
+  currents enrich --retry-failed          # once back online after an offline run
   currents enrich --cdx http://127.0.0.1:8080/cdx --allow-host 127.0.0.1
 `,
   options: {
@@ -70,6 +72,7 @@ Examples:
     cdx: { type: 'string' },
     contact: { type: 'string' },
     'allow-private': { type: 'boolean' },
+    'retry-failed': { type: 'boolean' },
     'allow-host': { type: 'string', multiple: true },
   },
   allowPositionals: false,
@@ -102,6 +105,7 @@ Examples:
         concurrency,
         ...(cdx ? { cdx } : {}),
         ...(limit !== undefined ? { limit } : {}),
+        ...(ctx.values['retry-failed'] === true ? { retry: ['failed' as const, 'dead' as const] } : {}),
         ...(refresh !== undefined
           ? { olderThan: new Date(Date.now() - refresh * 86_400_000).toISOString() }
           : {}),
