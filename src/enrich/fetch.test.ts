@@ -301,6 +301,32 @@ describe('fetcher against a misbehaving local server', () => {
     assert.equal(moved.hits.get('/article'), undefined);
   });
 
+  test('stops asking DNS once no server has answered three lookups (offline run)', async () => {
+    let asked = 0;
+    const f = createFetcher({
+      resolver: {
+        resolve: async () => {
+          asked++;
+          throw Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+        },
+      },
+    });
+    const outs = [];
+    for (const host of ['a', 'b', 'c', 'd', 'e'])
+      outs.push(await f.fetch(`https://${host}.example.com/story`));
+    assert.equal(asked, 6);
+    assert.deepEqual(
+      outs.map((o) => (o.status === 'failed' ? o.reason : o.status)),
+      [
+        'DNS lookup of a.example.com failed: ECONNREFUSED',
+        'DNS lookup of b.example.com failed: ECONNREFUSED',
+        'DNS lookup of c.example.com failed: ECONNREFUSED',
+        'DNS lookup of d.example.com skipped: no DNS server answers',
+        'DNS lookup of e.example.com skipped: no DNS server answers',
+      ],
+    );
+  });
+
   test('refuses non-http schemes', async () => {
     const out = await createFetcher().fetch('ftp://example.com/file');
     assert.equal(out.status === 'blocked' && out.reason, 'refused scheme ftp: in ftp://example.com/file');

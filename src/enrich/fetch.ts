@@ -139,6 +139,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const userAgent = options.userAgent ?? `Currents/0.1 (+${o.contact})`;
   const allowHosts = new Set(o.allowHosts.map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
   const dnsCache = new Map<string, Promise<Resolved>>();
+  // DNS health of this run: with no answer at all yet and several lookups unable to reach a
+  // server, the network is taken as down and later lookups fail at once (an offline run ends fast).
+  const dns = { answered: false, unreachable: 0 };
   const robotsCache = new Map<string, RobotsRules>();
   const hostChains = new Map<string, Promise<void>>();
   const hostNext = new Map<string, number>();
@@ -195,7 +198,21 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     let cached = dnsCache.get(host);
     if (!cached) {
       // A temporary failure (EAI_AGAIN, timeout) is retried once; ENOTFOUND never.
-      cached = resolveOnce(host).then((r) => (!r.ok && r.code !== 'ENOTFOUND' ? resolveOnce(host) : r));
+      if (!dns.answered && dns.unreachable >= 3) {
+        cached = Promise.resolve({
+          ok: false,
+          code: 'ENETDOWN',
+          message: `DNS lookup of ${host} skipped: no DNS server answers`,
+        });
+      } else {
+        cached = resolveOnce(host)
+          .then((r) => (!r.ok && r.code !== 'ENOTFOUND' ? resolveOnce(host) : r))
+          .then((r) => {
+            if (r.ok || r.code === 'ENOTFOUND') dns.answered = true;
+            else dns.unreachable++;
+            return r;
+          });
+      }
       dnsCache.set(host, cached);
     }
     return cached;
