@@ -1,0 +1,21 @@
+import type { Command } from './command.ts';
+
+/** Every command, loaded on demand so `currents --help` stays fast. Order is the order of `--help`. */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  ingest: {
+    summary: 'Read portal wikitext (files, folders, or the MediaWiki API) into the store',
+    load: async () => (await import('./commands/ingest.ts')).ingestCommand,
+  },
+  update: {
+    summary: 'Fetch the last days from Wikipedia and re-ingest those whose revision changed',
+    load: async () => (await import('./commands/update.ts')).updateCommand,
+  },
+  enrich: {
+    summary: 'Fetch every cited source (politely), rescue dead ones from the Wayback Machine, store ledes',
+    load: async () => (await import('./commands/enrich.ts')).enrichCommand,
+  },
+  export: {
+    summary: 'Write the stored events as JSON Lines (the public contract)',
+    load: async () => (await import('./commands/export.ts')).exportCommand,
+  },
+};

@@ -1,0 +1,104 @@
+import { existsSync, statSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { StoreError } from '../model/errors.ts';
+import { loadMigrations } from './migrations.ts';
+
+/** `PRAGMA application_id` of a Currents store: "CURR" in ASCII. */
+export const APPLICATION_ID = 0x43555252;
+
+/** An open Currents store. Close it with `store.db.close()`. */
+export interface Store {
+  db: DatabaseSync;
+  file: string;
+  /** Schema version after migrations ran. */
+  version: number;
+}
+
+/**
+ * Opens (creating when missing) a Currents SQLite store and runs forward migrations.
+ * Refuses a file written by a newer Currents or by another program.
+ * @example const store = openStore('currents.db');
+ */
+export function openStore(file: string, options: { readonly?: boolean } = {}): Store {
+  const isNew = file === ':memory:' || !existsSync(file) || statSync(file).size === 0;
+  if (options.readonly && isNew) {
+    throw new StoreError(file, `No Currents store at ${file}: run \`currents ingest\` first, or pass --db FILE`);
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file, { readOnly: options.readonly ?? false, timeout: 10_000 });
+  } catch (cause) {
+    throw new StoreError(file, `Cannot open store ${file}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    const version = prepare(db, file, isNew, options.readonly ?? false);
+    return { db, file, version };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boolean): number {
+  let appId: number;
+  let userVersion: number;
+  try {
+    appId = Number((db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id);
+    userVersion = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  } catch (cause) {
+    throw new StoreError(file, `${file} is not a SQLite database (is it the right file? pass --db FILE)`, { cause });
+  }
+  const tables = Number(
+    (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
+  );
+  if (appId !== APPLICATION_ID && !(appId === 0 && tables === 0)) {
+    throw new StoreError(
+      file,
+      `${file} is a SQLite database of another program (application_id ${appId}), not a Currents store; pass another --db FILE`,
+    );
+  }
+  const migrations = loadMigrations();
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (userVersion > latest) {
+    throw new StoreError(
+      file,
+      `${file} was written by a newer Currents (schema v${userVersion}; this version reads up to v${latest}). Upgrade Currents, or pass another --db FILE`,
+    );
+  }
+  if (!readonly) {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+  }
+  db.exec('PRAGMA foreign_keys = ON');
+  if (readonly || userVersion === latest) return userVersion;
+  for (const m of migrations) {
+    if (m.version <= userVersion) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(m.sql);
+      db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec('COMMIT');
+    } catch (cause) {
+      db.exec('ROLLBACK');
+      throw new StoreError(file, `Cannot migrate ${file} to schema v${m.version} (${m.name}): ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+  }
+  if (isNew) db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+  return latest;
+}
+
+/** Runs `fn` in one IMMEDIATE transaction: all of it is written, or none of it. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
