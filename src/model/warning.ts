@@ -14,7 +14,9 @@ export type WarningKind =
   | 'empty-event'
   | 'bad-source-url'
   | 'fetch-failed'
-  | 'duplicate-day';
+  | 'duplicate-day'
+  | 'parser-failure'
+  | 'too-large';
 
 /** A problem with one piece of input, recorded in the run report; never a crash, never a silent drop. */
 export interface Warning {

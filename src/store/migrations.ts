@@ -19,7 +19,8 @@ export function loadMigrations(): Migration[] {
     .sort();
   return files.map((file, i) => {
     const version = Number(file.slice(0, 3));
-    if (version !== i + 1) throw new Error(`Store migrations out of order: ${file} should be version ${i + 1}`);
+    if (version !== i + 1)
+      throw new Error(`Store migrations out of order: ${file} should be version ${i + 1}`);
     return { version, name: file.slice(4, -4), sql: readFileSync(new URL(file, DIR), 'utf8') };
   });
 }

@@ -22,7 +22,10 @@ export interface Store {
 export function openStore(file: string, options: { readonly?: boolean } = {}): Store {
   const isNew = file === ':memory:' || !existsSync(file) || statSync(file).size === 0;
   if (options.readonly && isNew) {
-    throw new StoreError(file, `No Currents store at ${file}: run \`currents ingest\` first, or pass --db FILE`);
+    throw new StoreError(
+      file,
+      `No Currents store at ${file}: run \`currents ingest\` first, or pass --db FILE`,
+    );
   }
   let db: DatabaseSync;
   try {
@@ -46,7 +49,9 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
     appId = Number((db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id);
     userVersion = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   } catch (cause) {
-    throw new StoreError(file, `${file} is not a SQLite database (is it the right file? pass --db FILE)`, { cause });
+    throw new StoreError(file, `${file} is not a SQLite database (is it the right file? pass --db FILE)`, {
+      cause,
+    });
   }
   const tables = Number(
     (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
@@ -81,9 +86,13 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
       db.exec('COMMIT');
     } catch (cause) {
       db.exec('ROLLBACK');
-      throw new StoreError(file, `Cannot migrate ${file} to schema v${m.version} (${m.name}): ${(cause as Error).message}`, {
-        cause,
-      });
+      throw new StoreError(
+        file,
+        `Cannot migrate ${file} to schema v${m.version} (${m.name}): ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
     }
   }
   if (isNew) db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);

@@ -18,11 +18,13 @@ CREATE TABLE events (
   category TEXT,
   storyline TEXT NOT NULL,               -- JSON [{text, links:[…]}], outermost first
   text TEXT NOT NULL,
+  links TEXT NOT NULL,                   -- JSON [title…]: entities linked in the event's own text, in order
   line INTEGER NOT NULL,
   raw TEXT NOT NULL,
-  UNIQUE (date, position)
+  fingerprint TEXT NOT NULL              -- the stored fields as JSON, to tell whether a re-ingest changed the event
 );
 CREATE INDEX events_date ON events(date, position);
+CREATE VIEW events_json AS SELECT id, date, fingerprint AS json FROM events;
 
 CREATE TABLE event_entities (
   event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -42,6 +44,16 @@ CREATE TABLE sources (
   PRIMARY KEY (event_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX sources_url ON sources(url);
+
+-- Inputs that could not become a day (no date, not wikitext, empty): kept so nothing given is lost.
+CREATE TABLE rejected_inputs (
+  id INTEGER PRIMARY KEY,
+  origin TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  raw BLOB NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
 
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY,

@@ -1,0 +1,426 @@
+import { decodeHTML } from 'entities';
+import type { Source } from '../model/event.ts';
+import type { EntityTitle } from '../model/ids.ts';
+import type { WarningKind } from '../model/warning.ts';
+import { sourceFrom, sourceFromCitation } from './sources.ts';
+import { type TemplateCall, templateAction } from './templates.ts';
+import { classifyTarget } from './titles.ts';
+
+/** A problem found in one piece of inline wikitext, at an offset into it. */
+export interface InlineProblem {
+  kind: WarningKind;
+  message: string;
+  offset: number;
+}
+
+/** Inline wikitext read as a reader of the rendered page sees it. */
+export interface Inline {
+  /** Plain text: links by their labels, sources and markup removed, entities decoded, whitespace collapsed, trimmed. */
+  text: string;
+  /** Article links in order of appearance (repeats kept; callers dedupe). */
+  links: EntityTitle[];
+  sources: Source[];
+  problems: InlineProblem[];
+}
+
+/** State shared by all bullets of one page: named `<ref>`s can be reused further down. */
+export interface PageState {
+  namedRefs: Map<string, Source[]>;
+}
+
+const MAX_DEPTH = 12;
+const SPECIAL = /\[\[|\]\]|\{\{|\}\}|\[(?=(?:https?:)?\/\/)|<|''|(?<![\w/.:])https?:\/\//gi;
+const LINK_TRAIL = /^[a-z]+/;
+const FORMAT_TAGS =
+  /^(?:b|i|u|s|del|ins|em|strong|small|big|sup|sub|span|font|abbr|cite|q|code|kbd|tt|var|samp|mark|center|div|p|bdi|bdo|dfn|time|data|wbr|strike|poem|blockquote|li|ul|ol|dl|dd|dt|section|syntaxhighlight|source|pre|math|chem|ce|score|templatestyles|onlyinclude|includeonly|noinclude|indicator|mapframe|maplink|timeline|hiero|inputbox|categorytree|charinsert|section)$/;
+const DROP_CONTENT_TAGS = /^(?:gallery|references|graph|imagemap|templatedata|noinclude)$/;
+
+/**
+ * Reads one piece of inline wikitext (a bullet's text after its stars).
+ * @example renderInline("[[Syria]]n forces [http://x.com/a (AP)]", state).text // 'Syrian forces'
+ */
+export function renderInline(wikitext: string, state: PageState): Inline {
+  const out: Inline = { text: '', links: [], sources: [], problems: [] };
+  const parts: string[] = [];
+  scan(wikitext, 0, state, out, parts, 0);
+  out.text = finishText(parts.join(''));
+  return out;
+}
+
+function finishText(s: string): string {
+  let t = s;
+  if (t.includes('&')) t = decodeHTML(t);
+  return t.replace(/[\s\u00a0\u2009\u200b]+/g, ' ').trim();
+}
+
+/** Scans `s` (whose first character sits at `base` in the bullet) appending text to `parts`. */
+function scan(s: string, base: number, state: PageState, out: Inline, parts: string[], depth: number): void {
+  const re = new RegExp(SPECIAL.source, 'gi');
+  let i = 0;
+  while (i < s.length) {
+    re.lastIndex = i;
+    const m = re.exec(s);
+    if (!m) {
+      parts.push(s.slice(i));
+      return;
+    }
+    const at = m.index;
+    if (at > i) parts.push(s.slice(i, at));
+    const tok = m[0];
+    if (depth >= MAX_DEPTH) {
+      out.problems.push({
+        kind: 'unclosed-template',
+        message: 'markup nested too deeply; shown as text',
+        offset: base + at,
+      });
+      parts.push(stripBrackets(s.slice(at)));
+      return;
+    }
+    if (tok === '[[') i = wikilink(s, at, base, state, out, parts, depth);
+    else if (tok === '{{') i = template(s, at, base, state, out, parts, depth);
+    else if (tok === '[') i = externalLink(s, at, base, state, out, parts, depth);
+    else if (tok === '<') i = tag(s, at, base, state, out, parts, depth);
+    else if (tok === "''") i = apostrophes(s, at, parts);
+    else if (tok === ']]' || tok === '}}') {
+      out.problems.push({
+        kind: tok === ']]' ? 'unclosed-link' : 'unclosed-template',
+        message: `stray "${tok}" without its opening; removed`,
+        offset: base + at,
+      });
+      i = at + 2;
+    } else i = bareUrl(s, at, out, parts);
+  }
+}
+
+/** Finds the `close` that balances the `open` at `from`, or -1. */
+function matching(s: string, from: number, open: string, close: string): number {
+  let depth = 0;
+  let i = from;
+  while (i < s.length) {
+    const o = s.indexOf(open, i);
+    const c = s.indexOf(close, i);
+    if (c < 0) return -1;
+    if (o >= 0 && o < c) {
+      depth++;
+      i = o + open.length;
+    } else {
+      depth--;
+      if (depth === 0) return c;
+      i = c + close.length;
+    }
+  }
+  return -1;
+}
+
+function wikilink(
+  s: string,
+  at: number,
+  base: number,
+  state: PageState,
+  out: Inline,
+  parts: string[],
+  depth: number,
+) {
+  const end = matching(s, at, '[[', ']]');
+  if (end < 0) {
+    out.problems.push({
+      kind: 'unclosed-link',
+      message: 'link "[[" is never closed; its text is kept',
+      offset: base + at,
+    });
+    return at + 2;
+  }
+  const inner = s.slice(at + 2, end);
+  const pipe = topLevelIndex(inner, '|');
+  const target = pipe < 0 ? inner : inner.slice(0, pipe);
+  const label = pipe < 0 ? null : inner.slice(pipe + 1);
+  let next = end + 2;
+  const kind = classifyTarget(target);
+  if (kind.kind === 'media' || kind.kind === 'category') return next;
+  if (kind.kind === 'article') out.links.push(kind.title);
+  if (label === null) parts.push(target.trim().replace(/^:/, ''));
+  else if (label.trim() === '') parts.push(pipeTrick(target));
+  else
+    scan(
+      label,
+      base + at + 2 + pipe + 1,
+      state,
+      { ...out, links: [], sources: out.sources },
+      parts,
+      depth + 1,
+    );
+  const trail = LINK_TRAIL.exec(s.slice(next, next + 40));
+  if (trail) {
+    parts.push(trail[0]);
+    next += trail[0].length;
+  }
+  return next;
+}
+
+/** `[[Foo (bar)|]]` shows "Foo"; `[[Help:Foo|]]` shows "Foo". */
+function pipeTrick(target: string): string {
+  return target
+    .trim()
+    .replace(/^:?[^:]*:/, '')
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/,.*$/, '');
+}
+
+/** Index of `ch` in `s` outside nested `[[…]]` and `{{…}}`, or -1. */
+function topLevelIndex(s: string, ch: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if ((c === '[' || c === '{') && s[i + 1] === c) {
+      depth++;
+      i++;
+    } else if ((c === ']' || c === '}') && s[i + 1] === c) {
+      if (depth > 0) depth--;
+      i++;
+    } else if (c === ch && depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits at top-level `|`. */
+function splitParams(s: string): string[] {
+  const result: string[] = [];
+  let rest = s;
+  for (;;) {
+    const i = topLevelIndex(rest, '|');
+    if (i < 0) {
+      result.push(rest);
+      return result;
+    }
+    result.push(rest.slice(0, i));
+    rest = rest.slice(i + 1);
+  }
+}
+
+export function parseTemplateCall(inner: string): TemplateCall {
+  const [head = '', ...params] = splitParams(inner);
+  let name = head;
+  const colon = head.indexOf(':');
+  const positional: string[] = [];
+  const named = new Map<string, string>();
+  if (colon > 0 && !head.startsWith(':')) {
+    // Parser functions and magic words: {{formatnum:1234}}, {{#if:…}}, {{subst:…}}.
+    name = head.slice(0, colon);
+    positional.push(head.slice(colon + 1));
+  }
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    const key = eq > 0 ? p.slice(0, eq).trim() : '';
+    if (eq > 0 && key.length > 0 && !/[[{<]/.test(key)) named.set(key.toLowerCase(), p.slice(eq + 1).trim());
+    else positional.push(p);
+  }
+  name = name
+    .replace(/[_\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  if (name.startsWith('template:')) name = name.slice('template:'.length).trim();
+  return { name, positional, named };
+}
+
+function template(
+  s: string,
+  at: number,
+  base: number,
+  state: PageState,
+  out: Inline,
+  parts: string[],
+  depth: number,
+) {
+  const end = matching(s, at, '{{', '}}');
+  if (end < 0) {
+    out.problems.push({
+      kind: 'unclosed-template',
+      message: 'template "{{" is never closed; the rest of the line is read as text',
+      offset: base + at,
+    });
+    return at + 2;
+  }
+  const inner = s.slice(at + 2, end);
+  const call = parseTemplateCall(inner);
+  const action = templateAction(call);
+  const previous = out.sources.at(-1);
+  switch (action.kind) {
+    case 'text':
+      scan(action.wikitext, base + at, state, out, parts, depth + 1);
+      break;
+    case 'dead-link':
+      if (previous) previous.deadLink = true;
+      break;
+    case 'archive': {
+      const a = sourceFrom(action.url, '');
+      if (previous && a.ok) previous.archiveUrl = a.source.archiveUrl ?? a.source.url;
+      break;
+    }
+    case 'citation': {
+      const result = sourceFromCitation(call.named);
+      if (result.ok) out.sources.push(result.source);
+      else
+        out.problems.push({
+          kind: 'bad-source-url',
+          message: `{{${call.name}}}: ${result.reason}`,
+          offset: base + at,
+        });
+      break;
+    }
+    case 'drop':
+      break;
+    case 'unknown':
+      if (!call.name.startsWith('#') && call.name !== '') {
+        out.problems.push({
+          kind: 'unknown-template',
+          message: `unknown template {{${truncate(call.name)}}} shown as nothing`,
+          offset: base + at,
+        });
+      }
+      break;
+  }
+  return end + 2;
+}
+
+function externalLink(
+  s: string,
+  at: number,
+  base: number,
+  state: PageState,
+  out: Inline,
+  parts: string[],
+  depth: number,
+) {
+  const close = s.indexOf(']', at + 1);
+  const newline = s.indexOf('\n', at + 1);
+  if (close < 0 || (newline >= 0 && newline < close)) {
+    // MediaWiki shows an unclosed "[http…" as text with a bare link in it.
+    parts.push(' ');
+    return at + 1;
+  }
+  const inner = s.slice(at + 1, close);
+  const space = inner.search(/[\s]/);
+  let url = space < 0 ? inner : inner.slice(0, space);
+  let label = space < 0 ? '' : inner.slice(space + 1);
+  const glued = url.search(/''|&quot;|<|"/);
+  if (glued > 0) {
+    label = `${url.slice(glued)} ${label}`;
+    url = url.slice(0, glued);
+  }
+  const result = sourceFrom(url, label);
+  if (result.ok) out.sources.push(result.source);
+  else {
+    out.problems.push({ kind: 'bad-source-url', message: `source link ${result.reason}`, offset: base + at });
+    scan(label, base + at, state, out, parts, depth + 1);
+  }
+  return close + 1;
+}
+
+function bareUrl(s: string, at: number, out: Inline, parts: string[]) {
+  const m = /^https?:\/\/[^\s<>[\]{}"|]+/i.exec(s.slice(at));
+  if (!m) {
+    parts.push(s.slice(at, at + 4));
+    return at + 4;
+  }
+  const url = m[0].replace(/[.,;:!?)'"]+$/, '');
+  const result = sourceFrom(url, '');
+  if (result.ok) out.sources.push(result.source);
+  else parts.push(url);
+  return at + url.length;
+}
+
+function apostrophes(s: string, at: number, parts: string[]) {
+  let n = 2;
+  while (s[at + n] === "'") n++;
+  if (n === 4) parts.push("'");
+  else if (n > 5) parts.push("'".repeat(n - 5));
+  return at + n;
+}
+
+function tag(
+  s: string,
+  at: number,
+  base: number,
+  state: PageState,
+  out: Inline,
+  parts: string[],
+  depth: number,
+) {
+  const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*?)(\/?)>/.exec(s.slice(at, at + 500));
+  if (s.startsWith('<!--', at)) {
+    const end = s.indexOf('-->', at + 4);
+    return end < 0 ? s.length : end + 3;
+  }
+  if (!m) {
+    parts.push('<');
+    return at + 1;
+  }
+  const [whole, closing, rawName, attrs, selfClosing] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const name = rawName.toLowerCase();
+  const after = at + whole.length;
+  if (name === 'br' || name === 'hr') {
+    parts.push(' ');
+    return after;
+  }
+  if (name === 'ref') {
+    if (closing) return after;
+    const refName = /\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s/>]+))/i.exec(attrs);
+    const key = refName ? (refName[1] ?? refName[2] ?? refName[3] ?? '').trim() : '';
+    if (selfClosing) {
+      const reused = key ? state.namedRefs.get(key) : undefined;
+      if (reused) for (const src of reused) out.sources.push({ ...src });
+      return after;
+    }
+    const end = indexOfTag(s, after, 'ref');
+    if (end < 0) {
+      out.problems.push({
+        kind: 'unclosed-tag',
+        message: '<ref> is never closed; read to the end of the bullet',
+        offset: base + at,
+      });
+    }
+    const content = s.slice(after, end < 0 ? s.length : end);
+    const refOut: Inline = { text: '', links: [], sources: [], problems: out.problems };
+    scan(content, base + after, state, refOut, [], depth + 1);
+    out.sources.push(...refOut.sources);
+    if (key && refOut.sources.length > 0) state.namedRefs.set(key, refOut.sources);
+    return end < 0 ? s.length : s.indexOf('>', end) + 1;
+  }
+  if (name === 'nowiki') {
+    if (closing || selfClosing) return after;
+    const end = indexOfTag(s, after, 'nowiki');
+    if (end < 0) return after;
+    parts.push(s.slice(after, end).replace(/</g, '&lt;'));
+    return s.indexOf('>', end) + 1;
+  }
+  if (DROP_CONTENT_TAGS.test(name)) {
+    if (closing || selfClosing) return after;
+    const end = indexOfTag(s, after, name);
+    return end < 0 ? after : s.indexOf('>', end) + 1;
+  }
+  if (FORMAT_TAGS.test(name)) return after;
+  parts.push('<');
+  return at + 1;
+}
+
+/** Index of the closing `</name …>` at or after `from`, case-insensitive, or -1. */
+function indexOfTag(s: string, from: number, name: string): number {
+  const re = new RegExp(`</${name}\\s*>`, 'gi');
+  re.lastIndex = from;
+  const m = re.exec(s);
+  return m ? m.index : -1;
+}
+
+function stripBrackets(s: string): string {
+  return s.replace(/\[\[|\]\]|\{\{|\}\}|<ref/gi, ' ');
+}
+
+function truncate(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
