@@ -1,28 +1,70 @@
+import { FetchError } from '../../model/errors.ts';
 import type { DayInput } from '../pipeline.ts';
-import { type ApiOptions, checkEndpoint, fetchDays } from './client.ts';
+import { type ApiOptions, checkEndpoint, DEFAULT_ENDPOINT, fetchDays } from './client.ts';
 import { parseRange } from './titles.ts';
 
-/**
- * The days `from`…`to` fetched from a MediaWiki API, as pipeline inputs. Missing pages and failed
- * batches are told to `onWarning` (and failures also become failed inputs named by their page).
- */
-export function apiDayInputs(options: {
+/** A planned `ingest --from --to [--api]` run: its inputs (fetched lazily) and how many days it asks for. */
+export interface ApiPlan {
+  inputs: AsyncIterable<DayInput>;
+  total: number;
+}
+
+/** What `currents ingest --from DATE --to DATE [--api URL]` gives. */
+export interface ApiInputOptions {
   from: string;
   to: string;
+  /** api.php URL; default English Wikipedia. */
   api?: string;
-  onWarning: (message: string) => void;
+  /** Told of each missing page, each failed day and each wait (one line of text). */
+  onWarning?: (message: string) => void;
+  /** Client settings (concurrency, timeouts, a test clock …). */
   client?: ApiOptions;
-}): { total: number; inputs: AsyncIterable<DayInput> } {
+}
+
+/**
+ * Checks `--from/--to/--api` (UsageError when bad) and plans the fetch. The inputs yield every
+ * fetched day in date order; a day with no page is a warning. Days that could not be fetched are
+ * warnings too, and once every other day was yielded, the iteration throws one FetchError naming
+ * the endpoint and how many days failed, so the command exits 1 while keeping what was ingested.
+ * @example const plan = apiDayInputs({ from: '2016-04-01', to: '2016-04-30' }); await ingestDays(db, plan.inputs);
+ */
+export function apiDayInputs(options: ApiInputOptions): ApiPlan {
   const dates = parseRange(options.from, options.to);
-  const client: ApiOptions = { ...options.client };
-  if (options.api) client.endpoint = checkEndpoint(options.api);
-  async function* inputs(): AsyncGenerator<DayInput> {
-    for await (const result of fetchDays(dates, client)) {
-      if (result.status === 'ok') yield result.day;
-      else if (result.status === 'missing')
-        options.onWarning(`${result.date}: no page ${result.title} (${result.url})`);
-      else options.onWarning(`${result.date}: could not fetch ${result.title}: ${result.message}`);
+  const client = options.client ?? {};
+  const endpoint = checkEndpoint(options.api ?? client.endpoint ?? DEFAULT_ENDPOINT);
+  const warn = options.onWarning ?? (() => {});
+  const apiOptions: ApiOptions = {
+    ...client,
+    endpoint,
+    onRetry: (why, ms) => {
+      warn(`${endpoint}: ${why}; waiting ${(ms / 1000).toFixed(1)} s before retrying`);
+      client.onRetry?.(why, ms);
+    },
+  };
+  return { inputs: inputsOf(dates, endpoint, apiOptions, warn), total: dates.length };
+}
+
+async function* inputsOf(
+  dates: string[],
+  endpoint: string,
+  options: ApiOptions,
+  warn: (message: string) => void,
+): AsyncGenerator<DayInput> {
+  const failed: string[] = [];
+  for await (const r of fetchDays(dates, options)) {
+    if (r.status === 'ok') yield r.day;
+    else if (r.status === 'missing') warn(`${r.date}: no page "${r.title}" on the wiki (${r.url})`);
+    else {
+      failed.push(r.date);
+      warn(`${r.date}: not fetched: ${r.message}`);
     }
   }
-  return { total: dates.length, inputs: inputs() };
+  if (failed.length > 0) {
+    const days =
+      failed.length === 1 ? `day ${failed[0]}` : `${failed.length} days (${failed[0]} … ${failed.at(-1)})`;
+    throw new FetchError(
+      endpoint,
+      `Could not fetch ${days} from the MediaWiki API ${endpoint}; the other days were ingested. Run the same command again later.`,
+    );
+  }
 }
