@@ -43,8 +43,27 @@ export function renderInline(wikitext: string, state: PageState): Inline {
   const out: Inline = { text: '', links: [], sources: [], problems: [] };
   const parts: string[] = [];
   scan(wikitext, 0, state, out, parts, 0);
+  const firstSource = sourceMarks.get(parts);
+  if (firstSource !== undefined) dropSourceTail(parts, firstSource, out.sources);
   out.text = finishText(parts.join(''));
   return out;
+}
+
+/** Where in `parts` the first source link was met, per scan (the text after it may only separate sources). */
+const sourceMarks = new WeakMap<string[], number>();
+
+function markSource(parts: string[]): void {
+  if (!sourceMarks.has(parts)) sourceMarks.set(parts, parts.length);
+}
+
+/** Text after the first source that only separates sources (", ") or remarks on them ("(in Russian)") is no event text. */
+function dropSourceTail(parts: string[], from: number, sources: Source[]): void {
+  const tail = parts.slice(from).join('');
+  if (!/^[\s,;.·•|/–—-]*(?:\([^()]*\)[\s,;.·•|/–—-]*)*$/.test(tail)) return;
+  const remarks = tail.match(/\([^()]*\)/g);
+  const last = sources.at(-1);
+  if (remarks && last) last.publisher = `${last.publisher} ${remarks.join(' ')}`.trim();
+  parts.length = from;
 }
 
 function finishText(s: string): string {
@@ -308,8 +327,10 @@ function externalLink(
     url = url.slice(0, glued);
   }
   const result = sourceFrom(url, label);
-  if (result.ok) out.sources.push(result.source);
-  else {
+  if (result.ok) {
+    out.sources.push(result.source);
+    markSource(parts);
+  } else {
     out.problems.push({ kind: 'bad-source-url', message: `source link ${result.reason}`, offset: base + at });
     scan(label, base + at, state, out, parts, depth + 1);
   }
@@ -324,8 +345,10 @@ function bareUrl(s: string, at: number, out: Inline, parts: string[]) {
   }
   const url = m[0].replace(/[.,;:!?)'"]+$/, '');
   const result = sourceFrom(url, '');
-  if (result.ok) out.sources.push(result.source);
-  else parts.push(url);
+  if (result.ok) {
+    out.sources.push(result.source);
+    markSource(parts);
+  } else parts.push(url);
   return at + url.length;
 }
 
@@ -389,6 +412,7 @@ function tag(
     const refOut: Inline = { text: '', links: [], sources: [], problems: out.problems };
     scan(content, base + after, state, refOut, [], depth + 1);
     out.sources.push(...refOut.sources);
+    if (refOut.sources.length > 0) markSource(parts);
     if (key && refOut.sources.length > 0) state.namedRefs.set(key, refOut.sources);
     return end < 0 ? s.length : s.indexOf('>', end) + 1;
   }
