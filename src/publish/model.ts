@@ -1,0 +1,301 @@
+import type { PortalEvent } from '../model/event.ts';
+import type { EntityTitle, EventId, IsoDate } from '../model/ids.ts';
+import { daySlugs } from './slug.ts';
+
+/**
+ * The format-neutral page model of the archive, shared by the Markdown archive and the HTML site.
+ * Paths are site-absolute and carry no extension ('/news/2016/04/28/<slug>'): each renderer
+ * appends its own ('.md', '.html'). Texts are plain, never escaped: escaping is the renderer's job.
+ */
+
+/** A site-absolute page path without extension: '/news/2016/04/28/index'. */
+export type PagePath = string;
+
+/** One related event as stored by the link stage: the other event, its score, the shared context. */
+export interface RelatedEntry {
+  id: EventId;
+  score: number;
+  /** Shared context entities, sorted alphabetically (code-unit order). */
+  shared: EntityTitle[];
+}
+
+/** A related event as shown on a page. */
+export interface RelatedItem {
+  id: EventId;
+  date: IsoDate;
+  text: string;
+  path: PagePath;
+  score: number;
+  shared: EntityTitle[];
+}
+
+/** A cited source as shown on a page. */
+export interface SourceItem {
+  publisher: string;
+  url: string;
+  archiveUrl: string | null;
+  deadLink: boolean;
+}
+
+/** Everything an event page shows. */
+export interface EventPageModel {
+  id: EventId;
+  date: IsoDate;
+  path: PagePath;
+  slug: string;
+  dayPath: PagePath;
+  text: string;
+  category: string | null;
+  /** Storyline bullets' texts, outermost first. */
+  storyline: string[];
+  /** The cited report's lede excerpt (≤ 220 characters), or null when no lede is known. */
+  excerpt: string | null;
+  sources: SourceItem[];
+  /** Top related events in rank order (empty when none). */
+  related: RelatedItem[];
+  /** Context entities of the event, sorted. */
+  context: EntityTitle[];
+}
+
+/** A node under a category on a day page: a storyline bullet with children, or an event. */
+export type DayNode =
+  | { kind: 'storyline'; text: string; children: DayNode[] }
+  | { kind: 'event'; id: EventId; text: string; path: PagePath };
+
+/** One category heading of a day page and what sits under it, in portal order. */
+export interface DaySection {
+  /** null on pages without headings (2002–2006). */
+  category: string | null;
+  nodes: DayNode[];
+}
+
+/** A link to a neighbouring day. */
+export interface DayLink {
+  date: IsoDate;
+  path: PagePath;
+}
+
+/** Everything a day page shows. */
+export interface DayPageModel {
+  date: IsoDate;
+  path: PagePath;
+  sections: DaySection[];
+  prev: DayLink | null;
+  next: DayLink | null;
+  /** The month index this day belongs to. */
+  monthPath: PagePath;
+  eventCount: number;
+}
+
+/** A month, year or root index page: a title and links to the pages below it. */
+export interface IndexPageModel {
+  kind: 'root' | 'year' | 'month';
+  /** 'Archive', '2016', '2016-04'. */
+  title: string;
+  path: PagePath;
+  /** The index one level up (null for the root). */
+  parent: PagePath | null;
+  entries: { label: string; path: PagePath; events: number }[];
+}
+
+/** The whole archive as page models. */
+export interface SiteModel {
+  events: EventPageModel[];
+  days: DayPageModel[];
+  indexes: IndexPageModel[];
+}
+
+/** What the site model is made from: stored events, related lists and known excerpts. */
+export interface SiteInput {
+  /** All events, in portal order (date, then position). */
+  events: readonly PortalEvent[];
+  /** Related lists by event id (absent or empty: nothing related). */
+  related: ReadonlyMap<EventId, readonly RelatedEntry[]>;
+  /** Lede excerpts by event id (absent: no lede known). */
+  excerpts: ReadonlyMap<EventId, string>;
+}
+
+/** The folder of a day: '/news/2016/04/28'. Month and day are always zero-padded. */
+export function dayFolder(date: IsoDate): string {
+  const [y, m, d] = date.split('-');
+  return `/news/${y}/${m?.padStart(2, '0')}/${d?.padStart(2, '0')}`;
+}
+
+/** The path of a day page: '/news/2016/04/28/index'. */
+export function dayPath(date: IsoDate): PagePath {
+  return `${dayFolder(date)}/index`;
+}
+
+/** The path of an event page: '/news/2016/04/28/<slug>'. */
+export function eventPath(date: IsoDate, slug: string): PagePath {
+  return `${dayFolder(date)}/${slug}`;
+}
+
+/** The path of a month index: '/news/2016/04/index'. */
+export function monthPath(date: IsoDate): PagePath {
+  return `/news/${date.slice(0, 4)}/${date.slice(5, 7)}/index`;
+}
+
+/** The path of a year index: '/news/2016/index'. */
+export function yearPath(date: IsoDate): PagePath {
+  return `/news/${date.slice(0, 4)}/index`;
+}
+
+/** The path of the root index. */
+export const ROOT_PATH: PagePath = '/index';
+
+/** The slug of every event, per day, in portal order (SPEC.md collision rule). */
+export function slugsOf(events: readonly PortalEvent[]): Map<EventId, string> {
+  const out = new Map<EventId, string>();
+  let start = 0;
+  for (let i = 1; i <= events.length; i++) {
+    if (i === events.length || events[i]?.date !== events[start]?.date) {
+      for (const [id, slug] of daySlugs(events.slice(start, i))) out.set(id, slug);
+      start = i;
+    }
+  }
+  return out;
+}
+
+/**
+ * The model of every page of the archive. Pure: the same input gives the same model.
+ * @example siteModel({ events: readEvents(db), related, excerpts })
+ */
+export function siteModel(input: SiteInput): SiteModel {
+  const events = [...input.events].sort(portalOrder);
+  const slugs = slugsOf(events);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
+  const eventPages = events.map((e) => eventPage(e, input, byId, pathOf));
+  const dayGroups = groupByDate(events);
+  const dates = [...dayGroups.keys()];
+  const days = dates.map((date, i) => {
+    const prev = dates[i - 1];
+    const next = dates[i + 1];
+    return {
+      date,
+      path: dayPath(date),
+      sections: daySections(dayGroups.get(date) ?? [], pathOf),
+      prev: prev ? { date: prev, path: dayPath(prev) } : null,
+      next: next ? { date: next, path: dayPath(next) } : null,
+      monthPath: monthPath(date),
+      eventCount: dayGroups.get(date)?.length ?? 0,
+    } satisfies DayPageModel;
+  });
+  return { events: eventPages, days, indexes: indexPages(days) };
+}
+
+function portalOrder(a: PortalEvent, b: PortalEvent): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.position - b.position;
+}
+
+function eventPage(
+  e: PortalEvent,
+  input: SiteInput,
+  byId: Map<EventId, PortalEvent>,
+  pathOf: (e: PortalEvent) => PagePath,
+): EventPageModel {
+  const related: RelatedItem[] = [];
+  for (const r of input.related.get(e.id) ?? []) {
+    const other = byId.get(r.id);
+    if (!other) continue;
+    related.push({
+      id: other.id,
+      date: other.date,
+      text: other.text,
+      path: pathOf(other),
+      score: r.score,
+      shared: r.shared,
+    });
+  }
+  const path = pathOf(e);
+  return {
+    id: e.id,
+    date: e.date,
+    path,
+    slug: path.slice(path.lastIndexOf('/') + 1),
+    dayPath: dayPath(e.date),
+    text: e.text,
+    category: e.category,
+    storyline: e.storyline.map((s) => s.text),
+    excerpt: input.excerpts.get(e.id) ?? null,
+    sources: e.sources.map((s) => ({
+      publisher: s.publisher,
+      url: s.url,
+      archiveUrl: s.archiveUrl ?? null,
+      deadLink: s.deadLink,
+    })),
+    related,
+    context: e.context,
+  };
+}
+
+function groupByDate(events: readonly PortalEvent[]): Map<IsoDate, PortalEvent[]> {
+  const out = new Map<IsoDate, PortalEvent[]>();
+  for (const e of events) {
+    const list = out.get(e.date);
+    if (list) list.push(e);
+    else out.set(e.date, [e]);
+  }
+  return out;
+}
+
+/**
+ * A day's events under their categories and storylines, in portal order: consecutive events with
+ * the same category share a heading, and consecutive events with the same storyline prefix share
+ * those storyline bullets.
+ */
+export function daySections(
+  events: readonly PortalEvent[],
+  pathOf: (e: PortalEvent) => PagePath,
+): DaySection[] {
+  const sections: DaySection[] = [];
+  for (const e of events) {
+    let section = sections.at(-1);
+    if (!section || section.category !== e.category) {
+      section = { category: e.category, nodes: [] };
+      sections.push(section);
+    }
+    let nodes = section.nodes;
+    for (const step of e.storyline) {
+      const last = nodes.at(-1);
+      if (last?.kind === 'storyline' && last.text === step.text) nodes = last.children;
+      else {
+        const node: DayNode = { kind: 'storyline', text: step.text, children: [] };
+        nodes.push(node);
+        nodes = node.children;
+      }
+    }
+    nodes.push({ kind: 'event', id: e.id, text: e.text, path: pathOf(e) });
+  }
+  return sections;
+}
+
+/** Month, year and root indexes over the given days (dates ascending). */
+export function indexPages(days: readonly DayPageModel[]): IndexPageModel[] {
+  const months = new Map<string, IndexPageModel>();
+  const years = new Map<string, IndexPageModel>();
+  const root: IndexPageModel = { kind: 'root', title: 'Archive', path: ROOT_PATH, parent: null, entries: [] };
+  for (const day of days) {
+    const y = day.date.slice(0, 4);
+    const ym = day.date.slice(0, 7);
+    let year = years.get(y);
+    if (!year) {
+      year = { kind: 'year', title: y, path: yearPath(day.date), parent: ROOT_PATH, entries: [] };
+      years.set(y, year);
+      root.entries.push({ label: y, path: year.path, events: 0 });
+    }
+    let month = months.get(ym);
+    if (!month) {
+      month = { kind: 'month', title: ym, path: monthPath(day.date), parent: year.path, entries: [] };
+      months.set(ym, month);
+      year.entries.push({ label: ym, path: month.path, events: 0 });
+    }
+    month.entries.push({ label: day.date, path: day.path, events: day.eventCount });
+    const yearEntry = year.entries.at(-1);
+    if (yearEntry) yearEntry.events += day.eventCount;
+    const rootEntry = root.entries.at(-1);
+    if (rootEntry) rootEntry.events += day.eventCount;
+  }
+  return [root, ...years.values(), ...months.values()];
+}
