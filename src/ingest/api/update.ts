@@ -1,0 +1,92 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { readDayRevisions } from '../../store/days.ts';
+import { type DayInput, type IngestReport, ingestDays } from '../pipeline.ts';
+import { type ApiOptions, fetchDays } from './client.ts';
+
+/** What became of one day in an update run. */
+export type UpdateOutcome = 'changed' | 'unchanged' | 'missing' | 'failed';
+
+/** What `currents update` did. */
+export interface UpdateReport {
+  /** Days asked for. */
+  requested: number;
+  /** Days whose page came back. */
+  fetched: number;
+  /** Fetched days whose revision differs from the stored one (or that were not stored): re-ingested. */
+  changed: number;
+  /** Fetched days whose revision is the stored one: skipped without parsing. */
+  unchanged: number;
+  /** Days the wiki has no page for. */
+  missing: string[];
+  /** Days that could not be fetched, with why. */
+  failed: { date: string; message: string }[];
+  /** The ingest of the changed days. */
+  ingest: IngestReport;
+}
+
+/** Options of an update run. */
+export interface UpdateOptions {
+  api?: ApiOptions;
+  /** Told after each day with its outcome and the count done so far. */
+  onDay?: (date: string, outcome: UpdateOutcome, done: number) => void;
+  /** Clock for the ingest, for tests. */
+  now?: () => string;
+}
+
+/**
+ * Fetches `dates` from the MediaWiki API and re-ingests only the days whose revision id differs
+ * from the one stored; an unchanged day is not parsed. Missing and failed days are reported.
+ * @example const r = await updateDays(db, lastDays(7, today)); console.log(r.changed, r.unchanged);
+ */
+export async function updateDays(
+  db: DatabaseSync,
+  dates: string[],
+  options: UpdateOptions = {},
+): Promise<UpdateReport> {
+  const stored = readDayRevisions(db);
+  const report: Omit<UpdateReport, 'ingest'> = {
+    requested: dates.length,
+    fetched: 0,
+    changed: 0,
+    unchanged: 0,
+    missing: [],
+    failed: [],
+  };
+  let done = 0;
+  const tell = (date: string, outcome: UpdateOutcome) => options.onDay?.(date, outcome, ++done);
+  async function* changedDays(): AsyncGenerator<DayInput> {
+    for await (const r of fetchDays(dates, options.api)) {
+      if (r.status === 'missing') {
+        report.missing.push(r.date);
+        tell(r.date, 'missing');
+      } else if (r.status === 'failed') {
+        report.failed.push({ date: r.date, message: r.message });
+        tell(r.date, 'failed');
+      } else {
+        report.fetched++;
+        if (stored.get(r.date) === r.day.revisionId) {
+          report.unchanged++;
+          tell(r.date, 'unchanged');
+          continue;
+        }
+        report.changed++;
+        tell(r.date, 'changed');
+        yield r.day;
+      }
+    }
+  }
+  const ingest = await ingestDays(db, changedDays(), {
+    command: 'update',
+    ...(options.now ? { now: options.now } : {}),
+  });
+  recordFetch(db, report);
+  return { ...report, ingest };
+}
+
+/** Adds the fetch counts to the run row the ingest just recorded, so the run report has them. */
+function recordFetch(db: DatabaseSync, report: Omit<UpdateReport, 'ingest'>): void {
+  db.prepare(
+    `UPDATE runs SET report = json_set(coalesce(report, '{}'), '$.fetch', json(?))
+     WHERE id = (SELECT max(id) FROM runs WHERE command = 'update')`,
+  ).run(JSON.stringify(report));
+}
