@@ -85,11 +85,6 @@ function truncate(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
-/** Citation templates (`{{cite web|url=…}}`) whose `url` is a source. */
-export function isCitationTemplate(name: string): boolean {
-  return /^(?:cite|citation|vcite)\b/.test(name) || name === 'citation';
-}
-
 /**
  * Reads a citation template's parameters into a source: `url`, the publisher from `work`,
  * `website`, `newspaper`, `publisher` or `agency`, `archive-url` and `url-status=dead`.

@@ -333,8 +333,8 @@ export function templateAction(call: TemplateCall): TemplateAction {
     const url = named.get('url') ?? named.get('url1') ?? p(0);
     return url ? { kind: 'archive', url } : { kind: 'drop' };
   }
-  if (/^(?:cite|citation|vcite)\b/.test(name)) return { kind: 'citation' };
   if (DROPPED.has(name) || name.startsWith('pp-') || name.startsWith('use ')) return { kind: 'drop' };
+  if (/^(?:cite|citation|vcite)\b/.test(name)) return { kind: 'citation' };
   if (name === 'lang' || name === 'langx' || name === 'lang-x')
     return { kind: 'text', wikitext: p(1) || p(0) };
   if (name.startsWith('lang-') || name.startsWith('langx-')) return { kind: 'text', wikitext: p(0) };

@@ -18,10 +18,10 @@ CREATE TABLE events (
   category TEXT,
   storyline TEXT NOT NULL,               -- JSON [{text, links:[…]}], outermost first
   text TEXT NOT NULL,
-  links TEXT NOT NULL,                   -- JSON [title…]: entities linked in the event's own text, in order
+  links TEXT NOT NULL DEFAULT '[]',      -- JSON [title…]: entities linked in the event's own text, in order
   line INTEGER NOT NULL,
   raw TEXT NOT NULL,
-  fingerprint TEXT NOT NULL              -- the stored fields as JSON, to tell whether a re-ingest changed the event
+  fingerprint TEXT NOT NULL DEFAULT ''   -- the stored fields as JSON, to tell whether a re-ingest changed the event
 );
 CREATE INDEX events_date ON events(date, position);
 CREATE VIEW events_json AS SELECT id, date, fingerprint AS json FROM events;

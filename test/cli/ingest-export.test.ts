@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
+import { main } from '../../src/cli/main.ts';
+
+const PORTAL = new URL('../../examples/portal/', import.meta.url).pathname;
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += String(c)));
+  stderr.on('data', (c) => (err += String(c)));
+  const code = await main(argv, { stdout, stderr });
+  return { code, out, err };
+}
+
+test('currents --help teaches by example; bad usage exits 2 and says what to do', async () => {
+  const help = await run(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /ingest/);
+  assert.match(help.out, /Examples:/);
+  const ingestHelp = await run(['ingest', '--help']);
+  assert.equal(ingestHelp.code, 0);
+  assert.match(ingestHelp.out, /currents ingest examples\/portal/);
+  const unknown = await run(['frobnicate']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /Unknown command "frobnicate"/);
+  const nothing = await run(['--db', ':memory:', 'ingest']);
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.err, /Nothing to ingest/);
+  const badFlag = await run(['ingest', '--nope', 'x']);
+  assert.equal(badFlag.code, 2);
+});
+
+test('currents ingest of the bundled sample, then export events as the JSON Lines contract', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'currents-cli-'));
+  try {
+    const db = join(dir, 'c.db');
+    const ingest = await run(['--db', db, 'ingest', PORTAL]);
+    assert.equal(ingest.code, 0, ingest.err);
+    assert.match(ingest.out, /Ingested 25 days \(25 new, 0 replaced, 0 unchanged\): (\d+) events/);
+    assert.match(ingest.out, /Warnings: 0/);
+    assert.match(ingest.err, /ingest 25\/25 /, 'plain progress lines when not on a terminal');
+    const events = Number(/: (\d+) events/.exec(ingest.out)?.[1]);
+    const exported = await run(['--db', db, 'export', 'events', '--format', 'jsonl']);
+    assert.equal(exported.code, 0);
+    const lines = exported.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, events);
+    for (const e of lines) {
+      assert.deepEqual(Object.keys(e), [
+        'id',
+        'date',
+        'category',
+        'storyline',
+        'text',
+        'context',
+        'sources',
+        'position',
+      ]);
+    }
+    const mistura = lines.find((e) =>
+      String(e['text']).startsWith('United Nations envoy for Syria Staffan de Mistura'),
+    );
+    assert.deepEqual(mistura?.['context'], [
+      'Russia',
+      'Staffan de Mistura',
+      'Syria',
+      'Syrian peace process',
+      'United Nations',
+      'United States',
+    ]);
+    assert.deepEqual(mistura?.['sources'], [
+      {
+        url: 'http://bigstory.ap.org/article/7da077a315944fdfbc31b377a380046e/un-envoy-appeals-us-russia-help-syria-peace-talks',
+        publisher: 'AP',
+      },
+    ]);
+    assert.deepEqual(mistura?.['storyline'], ['Syrian peace process']);
+    const day = await run(['--db', db, 'export', 'events', '--from', '2016-04-28', '--to', '2016-04-28']);
+    assert.ok(
+      day.out
+        .trim()
+        .split('\n')
+        .every((l) => JSON.parse(l).date === '2016-04-28'),
+    );
+    const badDate = await run(['--db', db, 'export', 'events', '--from', '2016-13-01']);
+    assert.equal(badDate.code, 2);
+    const again = await run(['--db', db, 'ingest', PORTAL]);
+    assert.match(again.out, /0 new, 0 replaced, 25 unchanged/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('currents ingest names a missing path and exits 1; export needs an existing store', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'currents-cli-'));
+  try {
+    const missing = await run(['--db', join(dir, 'c.db'), 'ingest', join(dir, 'nope.wiki')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /nope\.wiki: no such file or folder/);
+    const noStore = await run(['--db', join(dir, 'none.db'), 'export', 'events']);
+    assert.equal(noStore.code, 1);
+    assert.match(noStore.err, /No Currents store/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
