@@ -133,8 +133,11 @@ export async function requestAnswer(url: string, policy: RequestPolicy): Promise
   }
 }
 
+/** Shortest wait between two attempts, even when Retry-After says 0 (no tight retry loop). */
+const MIN_WAIT_MS = 1000;
+
 function wait(policy: RequestPolicy, why: string, ms: number): Promise<void> {
-  const capped = Math.min(ms, policy.maxWaitMs);
+  const capped = Math.min(Math.max(ms, Math.min(MIN_WAIT_MS, policy.backoffMs)), policy.maxWaitMs);
   policy.onRetry?.(why, capped);
   return policy.sleeper.sleep(capped, policy.signal);
 }
