@@ -7,7 +7,9 @@ export interface BenchModule {
 }
 
 const only = process.argv.slice(2);
-const modules = ['ingest', 'link', 'build', 'extract', 'serve'].filter((m) => only.length === 0 || only.includes(m));
+const modules = ['ingest', 'link', 'build', 'extract', 'serve'].filter(
+  (m) => only.length === 0 || only.includes(m),
+);
 const sections: string[] = [];
 for (const name of modules) {
   const url = new URL(`./${name}.bench.ts`, import.meta.url);
@@ -28,5 +30,6 @@ Written by \`npm run bench\` (\`node bench/run.ts\`) on ${new Date().toISOString
 Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.
 Each section names its data and its command; re-run one section with \`node bench/run.ts <name>\`.
 `;
-if (only.length === 0) writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
+if (only.length === 0)
+  writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
 else process.stdout.write(`${sections.join('\n\n')}\n`);

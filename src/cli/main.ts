@@ -42,7 +42,9 @@ export async function main(argv: string[], io: Pick<CommandContext, 'stdout' | '
     }
     const entry = COMMANDS[globalArgs.command];
     if (!entry) {
-      throw new UsageError(`Unknown command "${globalArgs.command}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
+      throw new UsageError(
+        `Unknown command "${globalArgs.command}". Commands: ${Object.keys(COMMANDS).join(', ')}`,
+      );
     }
     const command = await entry.load();
     if (globalArgs.rest.includes('--help') || globalArgs.rest.includes('-h')) {
