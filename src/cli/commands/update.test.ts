@@ -44,7 +44,7 @@ test('currents update fetches the last days, then on a second run re-ingests not
   );
   assert.equal(
     lines[1],
-    'Missing (no page on the wiki yet): 2016-04-22, 2016-04-23, 2016-04-24, 2016-04-25, 2016-04-26, 2016-04-27, 2016-04-29, 2016-04-30',
+    'Missing (no page on the wiki): 2016-04-22, 2016-04-23, 2016-04-24, 2016-04-25, 2016-04-26, 2016-04-27, 2016-04-29, 2016-04-30',
   );
   assert.match(lines[2] ?? '', /^Ingested 2 days \(2 new, 0 replaced, 0 unchanged\): \d+ events/);
   // Not a terminal: one plain progress line per day.

@@ -11,6 +11,9 @@ import { formatIngestReport } from './ingest.ts';
 /** Most days one update may look back; longer backfills are `currents ingest --from --to`. */
 const MAX_UPDATE_DAYS = 366;
 
+/** Missing days listed by name in the report; the rest are counted. */
+const MAX_LISTED = 10;
+
 function wholeNumber(ctx: CommandContext, name: string, fallback: number, min: number, max: number): number {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return fallback;
@@ -28,7 +31,10 @@ function formatUpdateReport(r: UpdateReport, first: string, last: string): strin
   const lines = [
     `Update ${first} … ${last}: ${r.requested} day${r.requested === 1 ? '' : 's'} asked, ${r.fetched} fetched, ${r.changed} changed, ${r.unchanged} unchanged, ${r.missing.length} missing, ${r.failed.length} failed`,
   ];
-  if (r.missing.length > 0) lines.push(`Missing (no page on the wiki yet): ${r.missing.join(', ')}`);
+  if (r.missing.length > 0) {
+    const more = r.missing.length > MAX_LISTED ? `, … ${r.missing.length - MAX_LISTED} more` : '';
+    lines.push(`Missing (no page on the wiki): ${r.missing.slice(0, MAX_LISTED).join(', ')}${more}`);
+  }
   for (const f of r.failed) lines.push(`Failed ${f.date}: ${f.message}`);
   return `${lines.join('\n')}\n`;
 }
