@@ -82,7 +82,14 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
       stack.length = 0;
       continue;
     }
-    const stars = /^[*#]+/.exec(trimmed);
+    if (trimmed.startsWith('{|')) {
+      // A wiki table (image boxes, sidebars): layout, not news. Skip to its end, nested tables included.
+      const end = tableEnd(lines, i);
+      if (end < 0) warn('unclosed-tag', 'table "{|" is never closed; the rest of the page was skipped', line);
+      i = end < 0 ? lines.length : end;
+      continue;
+    }
+    const stars = /^[*#]+:*/.exec(trimmed);
     // Join lines continuing an open template, <ref> or link (multi-line citations).
     let joined = 0;
     while (
@@ -108,8 +115,8 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
       stack.length = 0;
       continue;
     }
-    const depth = stars[0].length;
-    const body = text.trim().slice(depth);
+    const depth = stars[0].replace(/:/g, '').length;
+    const body = text.trim().slice(stars[0].length);
     const inline = renderInline(body, state);
     report(inline, line, warn);
     while (stack.length > 0 && (stack.at(-1) as Node).depth >= depth) stack.pop();
@@ -199,6 +206,17 @@ function headingOf(trimmed: string, state: PageState): string | null {
   else if (/^(={1,6}).+\1$/.test(trimmed)) inner = trimmed.replace(/^=+|=+$/g, '');
   if (inner === null) return null;
   return renderInline(inner, state).text.replace(/:$/, '').trim();
+}
+
+/** Index of the line closing the table opened on line `start`, or -1. */
+function tableEnd(lines: string[], start: number): number {
+  let depth = 0;
+  for (let j = start; j < lines.length; j++) {
+    const t = (lines[j] as string).trim();
+    if (t.startsWith('{|')) depth++;
+    else if (t.startsWith('|}') && --depth === 0) return j;
+  }
+  return -1;
 }
 
 /** True while `text` has an unclosed `{{`, `[[` or `<ref>`. */
