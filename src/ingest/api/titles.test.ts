@@ -47,3 +47,9 @@ test('bad --from/--to are usage errors that say what to type', () => {
   assert.throws(() => parseRange('2016-05-02', undefined), /needs both --from and --to/);
   assert.throws(() => parseRange('1990-01-01', '2026-01-01'), new RegExp(`more than ${MAX_DAYS} days`));
 });
+
+test('date arithmetic holds in the first centuries too (Date.UTC would read year 99 as 1999)', () => {
+  assert.deepEqual(lastDays(2, '0100-01-01'), ['0099-12-31', '0100-01-01']);
+  assert.equal(isDate('0100-02-29'), false);
+  assert.equal(isDate('0096-02-29'), true);
+});

@@ -29,7 +29,9 @@ export function isDate(s: string): boolean {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const last = new Date(0);
+  last.setUTCFullYear(y, mo, 0);
+  return d <= last.getUTCDate();
 }
 
 /**
@@ -60,7 +62,11 @@ export function titleDate(title: string): string | undefined {
 /** Adds `n` days to a date (UTC calendar arithmetic). */
 export function addDays(date: string, n: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + n)).toISOString().slice(0, 10);
+  const t = new Date(0);
+  t.setUTCFullYear(y!, m! - 1, d! + n); // not Date.UTC: it reads years 0–99 as 1900–1999
+  const year = t.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new RangeError(`${date} + ${n} days is outside years 1–9999`);
+  return `${String(year).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** Days from `from` to `to`, inclusive, oldest first. */
