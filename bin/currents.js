@@ -7,4 +7,5 @@ if (major < 24) {
   );
   process.exit(1);
 }
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

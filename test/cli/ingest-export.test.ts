@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,4 +113,13 @@ test('currents ingest names a missing path and exits 1; export needs an existing
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the package bin (what `npx currents` runs) starts the CLI', () => {
+  const bin = new URL('../../bin/currents.js', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^currents \d+\.\d+\.\d+\n$/);
+  const usage = spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' });
+  assert.equal(usage.status, 2);
 });
