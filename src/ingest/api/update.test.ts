@@ -163,3 +163,15 @@ test('days that cannot be fetched are reported failed and the others still go in
   );
   assert.deepEqual([...readDayRevisions(db).keys()].sort(), ['2016-04-21', '2016-04-28']);
 });
+
+test('a day stored by an older parser version is re-ingested even when its revision is unchanged', async () => {
+  const { api, db } = await setup('old-parser');
+  await updateDays(db, ['2016-04-21', '2016-04-28'], { api: { endpoint: api.endpoint } });
+  db.prepare("UPDATE days SET parser_version = parser_version - 1 WHERE date = '2016-04-21'").run();
+  const report = await updateDays(db, ['2016-04-21', '2016-04-28'], { api: { endpoint: api.endpoint } });
+  assert.equal(report.changed, 1);
+  assert.equal(report.unchanged, 1);
+  assert.equal(report.ingest.replaced, 1);
+  const again = await updateDays(db, ['2016-04-21', '2016-04-28'], { api: { endpoint: api.endpoint } });
+  assert.equal(again.unchanged, 2);
+});

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { readDayRevisions } from '../../store/days.ts';
+import { readStoredRevisions } from '../../store/revisions.ts';
+import { PARSER_VERSION } from '../parse.ts';
 import { type DayInput, type IngestReport, ingestDays } from '../pipeline.ts';
 import { type ApiOptions, fetchDays } from './client.ts';
 
@@ -12,9 +13,12 @@ export interface UpdateReport {
   requested: number;
   /** Days whose page came back. */
   fetched: number;
-  /** Fetched days whose revision differs from the stored one (or that were not stored): re-ingested. */
+  /**
+   * Fetched days re-ingested: not stored yet, a revision other than the stored one, or stored by an
+   * older parser version.
+   */
   changed: number;
-  /** Fetched days whose revision is the stored one: skipped without parsing. */
+  /** Fetched days whose revision and parser version are the stored ones: skipped without parsing. */
   unchanged: number;
   /** Days the wiki has no page for. */
   missing: string[];
@@ -35,7 +39,8 @@ export interface UpdateOptions {
 
 /**
  * Fetches `dates` from the MediaWiki API and re-ingests only the days whose revision id differs
- * from the one stored; an unchanged day is not parsed. Missing and failed days are reported.
+ * from the one stored (or whose events came from an older parser); an unchanged day is not parsed.
+ * Missing and failed days are reported.
  * @example const r = await updateDays(db, lastDays(7, today)); console.log(r.changed, r.unchanged);
  */
 export async function updateDays(
@@ -43,7 +48,7 @@ export async function updateDays(
   dates: string[],
   options: UpdateOptions = {},
 ): Promise<UpdateReport> {
-  const stored = readDayRevisions(db);
+  const stored = readStoredRevisions(db);
   const report: Omit<UpdateReport, 'ingest'> = {
     requested: dates.length,
     fetched: 0,
@@ -64,7 +69,8 @@ export async function updateDays(
         tell(r.date, 'failed');
       } else {
         report.fetched++;
-        if (stored.get(r.date) === r.day.revisionId) {
+        const had = stored.get(r.date);
+        if (had?.revisionId === r.day.revisionId && had.parserVersion === PARSER_VERSION) {
           report.unchanged++;
           tell(r.date, 'unchanged');
           continue;
