@@ -59,6 +59,7 @@ Options:
   --from DATE    first day to fetch from the MediaWiki API (YYYY-MM-DD)
   --to DATE      last day to fetch (default: --from)
   --api URL      MediaWiki API endpoint (default https://en.wikipedia.org/w/api.php)
+  --contact URL  contact URL or e-mail put in the API User-Agent (Wikimedia asks for one)
   --verbose      list every warning (default: the first 20)
 
 Examples:
@@ -71,6 +72,7 @@ Examples:
     from: { type: 'string' },
     to: { type: 'string' },
     api: { type: 'string' },
+    contact: { type: 'string' },
     verbose: { type: 'boolean' },
   },
   allowPositionals: true,
@@ -99,6 +101,7 @@ Examples:
         from,
         to: to ?? from,
         ...(api ? { api } : {}),
+        ...(typeof ctx.values['contact'] === 'string' ? { client: { contact: ctx.values['contact'] } } : {}),
         onWarning: (message: string) => ctx.stderr.write(`warning: ${message}\n`),
       });
       inputs = planned.inputs;

@@ -118,8 +118,11 @@ test('currents ingest --from --to --api fetches the range; a missing day is a wa
     '2016-04-28',
     '--api',
     api.endpoint,
+    '--contact',
+    'mailto:archive@example.org',
   ]);
   assert.equal(r.code, 0, r.err);
+  assert.match(api.requests[0]?.userAgent ?? '', /^Currents\/0\.1\.0 \(mailto:archive@example\.org\) node\//);
   assert.match(r.out, /^Ingested 1 day \(1 new, 0 replaced, 0 unchanged\)/);
   assert.match(r.err, /2016-04-27: no page "Portal:Current events\/2016 April 27" on the wiki/);
 });
