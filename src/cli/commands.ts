@@ -18,4 +18,12 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Write the stored events as JSON Lines (the public contract)',
     load: async () => (await import('./commands/export.ts')).exportCommand,
   },
+  link: {
+    summary: 'Compute the related events of every event (incremental) and store them',
+    load: async () => (await import('./commands/link.ts')).linkCommand,
+  },
+  build: {
+    summary: 'Write the Markdown archive (event, day, month, year pages), only what changed',
+    load: async () => (await import('./commands/build.ts')).buildCommand,
+  },
 };

@@ -1,0 +1,77 @@
+import { RANKS } from '../../link/rank.ts';
+import { UsageError } from '../../model/errors.ts';
+import { type BuildReport, buildMarkdown } from '../../publish/markdown/build.ts';
+import { openStore } from '../../store/open.ts';
+import { type Command, stringOption } from '../command.ts';
+import { formatLinkReport, rankOption } from './link.ts';
+
+/** The build report: pages written, unchanged and removed (listed with --dry-run or --verbose). */
+export function formatBuildReport(r: BuildReport, list: boolean): string {
+  const verb = r.dryRun ? 'would write' : 'written';
+  const lines = [
+    `${r.pages} pages: ${r.written.length} ${verb}, ${r.unchanged} unchanged, ${r.removed.length} ${r.dryRun ? 'would be removed' : 'removed'}`,
+  ];
+  if (list) {
+    for (const f of r.written) lines.push(`  write  ${f}`);
+    for (const f of r.removed) lines.push(`  remove ${f}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `currents build`: write the Markdown archive, incrementally. */
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'Write the Markdown archive (event, day, month, year pages), only what changed',
+  help: `Usage: currents build [--db FILE] [--out DIR] [--format md] [--rank NAME] [--dry-run] [--verbose]
+
+Writes the archive as Markdown under DIR (default site):
+  index.md                         years
+  news/YYYY/index.md               months of a year
+  news/YYYY/MM/index.md            days of a month
+  news/YYYY/MM/DD/index.md         a day's events under category and storyline headings
+  news/YYYY/MM/DD/<slug>.md        one event: summary, lede excerpt, sources, related events
+Links are site-absolute (/news/…), so serve DIR as a site root.
+
+Related lists are brought up to date first (as \`currents link\`, incremental). Pages are
+rendered and compared with the last build (DIR/.currents-build.json, or the files themselves):
+only changed pages are written, pages of events that no longer exist are removed, and a build
+after no change writes nothing.
+
+Options:
+  --out DIR      output folder (default site)
+  --format md    output format (md, the default, is the only one here)
+  --rank NAME    related ranking shown: ${RANKS.join(', ')} (default reference)
+  --dry-run      list what would be written or removed, write nothing
+  --verbose      list every page written or removed
+
+Examples:
+  currents build                          # ./site
+  currents build --out /srv/news --dry-run
+  currents --db news.db build --rank idf --out site-idf
+`,
+  options: {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    rank: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  },
+  allowPositionals: false,
+  async run(ctx) {
+    const format = stringOption(ctx, 'format', 'md');
+    if (format !== 'md') throw new UsageError(`--format must be md here (got "${format}"); e.g. --format md`);
+    const out = stringOption(ctx, 'out', 'site');
+    if (out === '') throw new UsageError('--out needs a folder, e.g. --out site');
+    const rank = rankOption(ctx);
+    const dryRun = ctx.values['dry-run'] === true;
+    const store = openStore(ctx.dbFile);
+    try {
+      const report = buildMarkdown(store.db, { out, rank, dryRun });
+      ctx.stdout.write(formatLinkReport(report.link));
+      ctx.stdout.write(formatBuildReport(report, dryRun || ctx.values['verbose'] === true));
+      return 0;
+    } finally {
+      store.db.close();
+    }
+  },
+};
