@@ -189,7 +189,7 @@ test("an answer that is JSON but not the API's shape is named as such", async ()
 test('never has more requests in flight than the concurrency bound', async () => {
   const dates = dateRange('2016-01-01', '2016-06-30'); // 182 days: 4 requests
   for (const concurrency of [1, 2, 3]) {
-    const s = await api({ delayMs: 60 });
+    const s = await api({ delayMs: 150 });
     const results = await collect(dates, { endpoint: s.endpoint, concurrency });
     assert.equal(s.requests.length, 4);
     assert.equal(s.maxInFlight(), concurrency, `concurrency ${concurrency}`);
