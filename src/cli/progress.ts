@@ -20,7 +20,7 @@ export function progress(
         stream.write(`${label} ${done}/${total} ${detail}\n`);
         return;
       }
-      const columns = stream.columns ?? 80;
+      const columns = stream.columns || 80;
       const width = Math.max(10, Math.min(40, columns - 40));
       const filled = Math.round((done / Math.max(total, 1)) * width);
       const pct = String(Math.round((done / Math.max(total, 1)) * 100)).padStart(3);

@@ -94,6 +94,10 @@ Examples:
       );
     }
     let inputs: Parameters<typeof ingestDays>[1];
+    let skipped = 0;
+    let ingested = 0;
+    const notes: string[] = [];
+    let bar: ReturnType<typeof progress> | undefined;
     let total: number;
     if (from !== undefined) {
       const { apiDayInputs } = await import('../../ingest/api/inputs.ts');
@@ -102,7 +106,12 @@ Examples:
         to: to ?? from,
         ...(api ? { api } : {}),
         ...(typeof ctx.values['contact'] === 'string' ? { client: { contact: ctx.values['contact'] } } : {}),
-        onWarning: (message: string) => ctx.stderr.write(`warning: ${message}\n`),
+        onWarning: (message: string) => {
+          // Days without a page are common on sparse ranges: show the first few, count the rest.
+          skipped++;
+          if (skipped <= 10) notes.push(message);
+          bar?.step(ingested + skipped, message);
+        },
       });
       inputs = planned.inputs;
       total = planned.total;
@@ -113,12 +122,23 @@ Examples:
     }
     const store = openStore(ctx.dbFile);
     try {
-      const bar = progress(ctx.stderr, 'ingest', total);
-      const report = await ingestDays(store.db, inputs, {
-        onDay: (origin, done) => bar.step(done, origin),
-        command: 'ingest',
-      });
-      bar.finish();
+      const meter = progress(ctx.stderr, 'ingest', total);
+      bar = meter;
+      let report: IngestReport;
+      try {
+        report = await ingestDays(store.db, inputs, {
+          onDay: (origin, done) => {
+            ingested = done;
+            meter.step(done + skipped, origin);
+          },
+          command: 'ingest',
+        });
+      } finally {
+        meter.finish();
+        for (const n of notes) ctx.stderr.write(`warning: ${n}\n`);
+        if (skipped > notes.length)
+          ctx.stderr.write(`warning: … and ${skipped - notes.length} more days not fetched\n`);
+      }
       ctx.stdout.write(formatIngestReport(report, countArchive(store.db), ctx.values['verbose'] === true));
       return report.failed.length > 0 ? 1 : 0;
     } finally {
