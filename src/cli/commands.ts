@@ -2,6 +2,10 @@ import type { Command } from './command.ts';
 
 /** Every command, loaded on demand so `currents --help` stays fast. Order is the order of `--help`. */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  demo: {
+    summary: 'Run the whole pipeline on the bundled 25 real days (what npm start runs)',
+    load: async () => (await import('./commands/demo.ts')).demoCommand,
+  },
   ingest: {
     summary: 'Read portal wikitext (files, folders, or the MediaWiki API) into the store',
     load: async () => (await import('./commands/ingest.ts')).ingestCommand,
@@ -25,5 +29,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   build: {
     summary: 'Write the Markdown archive (event, day, month, year pages), only what changed',
     load: async () => (await import('./commands/build.ts')).buildCommand,
+  },
+  serve: {
+    summary: 'Serve the built site and a JSON API (days, events, entities, search) on a local port',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
   },
 };

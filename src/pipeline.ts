@@ -1,0 +1,70 @@
+// The one place where the stages are put together: ingest → enrich → link → build.
+import type { DatabaseSync } from 'node:sqlite';
+import type { EnrichReport } from './enrich/enrich.ts';
+import type { Fetcher, FetchOutcome } from './enrich/fetch.ts';
+import { fileInputs, listInputFiles } from './ingest/files.ts';
+import { type IngestReport, ingestDays } from './ingest/pipeline.ts';
+import { type BuildReport, buildMarkdown } from './publish/markdown/build.ts';
+
+/** What a whole run did, stage by stage. */
+export interface ArchiveReport {
+  ingest: IngestReport;
+  enrich: EnrichReport | null;
+  build: BuildReport;
+}
+
+export interface ArchiveOptions {
+  /** Wikitext files or folders to ingest. */
+  paths: string[];
+  /** Output folder of the built site. */
+  out: string;
+  /** Time allowed for fetching sources; 0 skips enrichment. Sources not reached are recorded as failed, to retry later. */
+  enrichBudgetMs: number;
+  /** Told when a stage starts and how it is going. */
+  onStage?: (stage: 'ingest' | 'enrich' | 'link+build', detail: string) => void;
+  /** The fetcher for sources (default: the polite, address-checked one). */
+  fetcher?: Fetcher;
+}
+
+/**
+ * Runs the whole pipeline over local wikitext: ingest, enrich (bounded in time), link, build.
+ * A second run reuses the store: unchanged days, enriched sources and unchanged pages are skipped.
+ */
+export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): Promise<ArchiveReport> {
+  const files = listInputFiles(options.paths);
+  options.onStage?.('ingest', `${files.length} files`);
+  const ingest = await ingestDays(db, fileInputs(files), { command: 'demo' });
+  let enrich: EnrichReport | null = null;
+  if (options.enrichBudgetMs > 0) {
+    options.onStage?.('enrich', `up to ${Math.round(options.enrichBudgetMs / 1000)} s`);
+    const { enrichSources } = await import('./enrich/enrich.ts');
+    const { createFetcher } = await import('./enrich/fetch.ts');
+    const { extractPage } = await import('./enrich/page.ts');
+    const fetcher = withDeadline(options.fetcher ?? createFetcher({}), Date.now() + options.enrichBudgetMs);
+    enrich = await enrichSources(db, {
+      fetcher,
+      extract: extractPage,
+      onProgress: (done, total) => options.onStage?.('enrich', `${done}/${total}`),
+    });
+  }
+  options.onStage?.('link+build', options.out);
+  const build = buildMarkdown(db, { out: options.out });
+  return { ingest, enrich, build };
+}
+
+/** A fetcher that answers `failed` without fetching once `deadline` (ms since epoch) has passed. */
+function withDeadline(inner: Fetcher, deadline: number): Fetcher {
+  return {
+    userAgent: inner.userAgent,
+    fetch(url: string): Promise<FetchOutcome> {
+      if (Date.now() > deadline) {
+        return Promise.resolve({
+          status: 'failed',
+          url,
+          reason: 'time budget of this run spent; retry with currents enrich --retry-failed',
+        });
+      }
+      return inner.fetch(url);
+    },
+  };
+}

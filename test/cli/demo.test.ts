@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
+import { main } from '../../src/cli/main.ts';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += String(c)));
+  stderr.on('data', (c) => (err += String(c)));
+  const code = await main(argv, { stdout, stderr });
+  return { code, out, err };
+}
+
+test('currents demo (npm start) builds the bundled sample, and a second run reuses everything', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'currents-demo-'));
+  try {
+    const args = ['--db', join(dir, 'c.db'), 'demo', '--enrich-seconds', '0', '--out', join(dir, 'site')];
+    const first = await run(args);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /Ingested 25 days \(25 new/);
+    assert.match(
+      first.out,
+      new RegExp(`The archive is in ${join(dir, 'site').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+    const page = join(
+      dir,
+      'site/news/2016/04/28/united-nations-envoy-for-syria-staffan-de-mistura-appeals-to-the-united-states-and-russia-to-intervene-to-help-revive-the-failing-syrian-pea.md',
+    );
+    assert.ok(existsSync(page));
+    assert.match(readFileSync(page, 'utf8'), /^### \[2016-04-28\]\(\/news\/2016\/04\/28\/index\.md\)\n/);
+    const second = await run(args);
+    assert.equal(second.code, 0);
+    assert.match(second.out, /0 new, 0 replaced, 25 unchanged/);
+    assert.match(second.out, / 0 written, \d+ unchanged, 0 removed/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
