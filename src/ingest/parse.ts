@@ -36,6 +36,10 @@ interface Node {
 }
 
 const MAX_JOINED_LINES = 60;
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const DATE_LINE = new RegExp(
+  `^(?:(?:\\w+day,? )?${MONTH} \\d{1,2}(?:,? \\d{4})?|\\d{1,2} ${MONTH}(?: \\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{4} ${MONTH} \\d{1,2})$`,
+);
 
 /**
  * Parses one day of the portal (every markup era: flat 2002–2006 lists with `<ref>` sources,
@@ -205,7 +209,9 @@ function headingOf(trimmed: string, state: PageState): string | null {
     inner = trimmed.slice(3, -3);
   else if (/^(={1,6}).+\1$/.test(trimmed)) inner = trimmed.replace(/^=+|=+$/g, '');
   if (inner === null) return null;
-  return renderInline(inner, state).text.replace(/:$/, '').trim();
+  const text = renderInline(inner, state).text.replace(/:$/, '').trim();
+  // A date line ('''[[January 5]], [[2005]]''') heads the day on some old pages: not a category.
+  return DATE_LINE.test(text) ? '' : text;
 }
 
 /** Index of the line closing the table opened on line `start`, or -1. */
