@@ -66,15 +66,19 @@ function dropSourceTail(parts: string[], from: number, sources: Source[]): void 
   parts.length = from;
 }
 
+const ODD_SPACE = /[\t\n\r\f\v\u00a0\u2009\u200b]| {2}/;
+
 function finishText(s: string): string {
   let t = s;
   if (t.includes('&')) t = decodeHTML(t);
-  return t.replace(/[\s\u00a0\u2009\u200b]+/g, ' ').trim();
+  if (ODD_SPACE.test(t)) t = t.replace(/[\s\u00a0\u2009\u200b]+/g, ' ');
+  return t.trim();
 }
 
 /** Scans `s` (whose first character sits at `base` in the bullet) appending text to `parts`. */
 function scan(s: string, base: number, state: PageState, out: Inline, parts: string[], depth: number): void {
-  const re = new RegExp(SPECIAL.source, 'gi');
+  // One shared regex: each exec sets lastIndex first, and nested scans run between execs.
+  const re = SPECIAL;
   let i = 0;
   while (i < s.length) {
     re.lastIndex = i;

@@ -99,8 +99,8 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
     while (
       i + 1 < lines.length &&
       joined < MAX_JOINED_LINES &&
-      isOpen(text) &&
-      !startsBlock(lines[i + 1] as string)
+      !startsBlock(lines[i + 1] as string) &&
+      isOpen(text)
     ) {
       text += `\n${lines[++i]}`;
       joined++;
@@ -203,6 +203,8 @@ function dedupeSources(sources: Source[]): Source[] {
 
 /** A category heading's text (`;Sports`, `'''Sports'''`, `== Sports ==`), or null when the line is no heading. */
 function headingOf(trimmed: string, state: PageState): string | null {
+  const c = trimmed[0];
+  if (c !== ';' && c !== "'" && c !== '=') return null;
   let inner: string | null = null;
   if (trimmed.startsWith(';')) inner = trimmed.slice(1).split(/(?<!:):(?!:)/)[0] ?? '';
   else if (/^'''[^'].*'''$/.test(trimmed) && !trimmed.slice(3, -3).includes("'''"))

@@ -45,6 +45,9 @@ export function sourceFrom(rawUrl: string, rawLabel: string): SourceResult {
  * @example publisherLabel("(AP via ''Tulsa World'')") // 'AP via Tulsa World'
  */
 export function publisherLabel(raw: string): string {
+  // Fast path: "(Reuters)", "(BBC News)".
+  const simple = /^\s*\(([^()'<>[\]&{}\s](?:[^()'<>[\]&{}\n]*[^()'<>[\]&{}\s])?)\)\s*$/.exec(raw);
+  if (simple && !simple[1]?.includes('  ')) return simple[1] as string;
   let s = raw;
   if (s.includes('&')) s = decodeHTML(s);
   s = s
@@ -76,9 +79,8 @@ function hostLabel(url: URL): string {
 
 function parseHttpUrl(s: string): URL | null {
   if (!/^https?:\/\/[^\s/?#]/i.test(s)) return null;
-  if (!URL.canParse(s)) return null;
-  const u = new URL(s);
-  return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
+  const u = URL.parse(s);
+  return u && (u.protocol === 'http:' || u.protocol === 'https:') ? u : null;
 }
 
 function truncate(s: string): string {

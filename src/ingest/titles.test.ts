@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { classifyTarget, normaliseTitle } from './titles.ts';
 
 // Link targets as written in the real portal pages (../shared/data/README.md lists them).
@@ -33,4 +34,21 @@ test('classifyTarget keeps articles and refuses other namespaces, interwiki and 
   assert.equal(classifyTarget('wikt:redenomination').kind, 'other');
   assert.equal(classifyTarget(':fr:Paris').kind, 'other');
   assert.equal(classifyTarget('#Sports').kind, 'other');
+});
+
+test('normaliseTitle is idempotent and its fast path agrees with the full rules (property)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 40 }), (s) => {
+      const once = normaliseTitle(s);
+      assert.equal(normaliseTitle(once), once);
+      // The full rules, spelled out: the fast path must never differ from them.
+      let t = s.includes('&') || s.includes('%') || s.includes('#') ? null : s;
+      if (t !== null) {
+        t = t.replace(/[_\s\u00a0\u200e\u200f]+/g, ' ').trim();
+        const first = t.length ? String.fromCodePoint(t.codePointAt(0) as number) : '';
+        assert.equal(once, first.toUpperCase() + t.slice(first.length));
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -98,6 +98,9 @@ const LANGUAGES = new Set(
   ).split(' '),
 );
 
+/** A target with nothing to decode or collapse: no `&`, `%`, `#`, `_`, no leading, trailing or double spaces. */
+const CLEAN = /^[^\s&%#_](?:[^\s&%#_]| (?! ))*(?<! )$/;
+
 /** What a wikilink target points at. */
 export type LinkTarget =
   | { kind: 'article'; title: EntityTitle }
@@ -111,6 +114,12 @@ export type LinkTarget =
  * @example normaliseTitle('Division_%28military%29#Armoured_division') // 'Division (military)'
  */
 export function normaliseTitle(raw: string): string {
+  // Fast path: most targets are already clean ("Syrian Civil War"): only the first letter may change.
+  if (CLEAN.test(raw)) {
+    const first = raw.charCodeAt(0);
+    if (first >= 0x61 && first <= 0x7a) return String.fromCharCode(first - 32) + raw.slice(1);
+    if (first < 0x80) return raw;
+  }
   let t = raw;
   if (t.includes('&')) t = decodeHTML(t);
   if (t.includes('%')) t = percentDecode(t);
