@@ -1,0 +1,144 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseSync } from 'node:sqlite';
+import { answerApi } from './api.ts';
+import { HttpError } from './http-error.ts';
+import { sendJson } from './send.ts';
+import { createStaticHandler, type StaticOptions } from './static.ts';
+
+/** What the server is made of: the store, the built site's folder, and where to log failures. */
+export interface ServeOptions {
+  db: DatabaseSync;
+  /** The built site folder (`currents build --out`). */
+  root: string;
+  /** Where 500s are described (stack included); the client only sees a generic message. */
+  log?: (message: string) => void;
+  static?: StaticOptions;
+}
+
+/** Longest request URL accepted (path and query), in characters. */
+export const MAX_URL_CHARS = 4096;
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+  'Access-Control-Expose-Headers': 'ETag',
+  'Access-Control-Max-Age': '86400',
+};
+
+/**
+ * The Currents HTTP server: `/api/…` answered from the store as JSON (with CORS), every other path
+ * from the built site folder. Bad input is a JSON 4xx; an unexpected failure is a generic JSON 500
+ * whose details go to `log` only.
+ * @example const server = createCurrentsServer({ db, root: 'site' }); server.listen(8080, '127.0.0.1');
+ */
+export function createCurrentsServer(options: ServeOptions): Server {
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const serveStatic = createStaticHandler(options.root, options.static);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const isApi = url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+    const headers = isApi ? CORS : {};
+    try {
+      if (url.length > MAX_URL_CHARS) throw new HttpError(414, 'uri_too_long', 'Request URL too long');
+      if (isApi && req.method === 'OPTIONS') {
+        res.writeHead(204, { ...CORS, 'Content-Length': 0 });
+        res.end();
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', isApi ? 'GET, HEAD, OPTIONS' : 'GET, HEAD');
+        throw new HttpError(405, 'method_not_allowed', 'Only GET and HEAD are served');
+      }
+      const q = url.indexOf('?');
+      const rawPath = q === -1 ? url : url.slice(0, q);
+      if (isApi) {
+        const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+        const answer = answerApi(options.db, rawPath.split('/').slice(2), params);
+        sendJson(req, res, answer.status, answer.body, headers);
+        return;
+      }
+      await serveStatic(req, res, rawPath);
+    } catch (error) {
+      if (res.headersSent) {
+        log(`currents serve: failed while sending ${req.method} ${url.slice(0, 200)}: ${describe(error)}`);
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendJson(
+          req,
+          res,
+          error.status,
+          { error: { status: error.status, code: error.code, message: error.message } },
+          headers,
+        );
+        return;
+      }
+      log(`currents serve: ${req.method} ${url.slice(0, 200)} failed: ${describe(error)}`);
+      sendJson(
+        req,
+        res,
+        500,
+        { error: { status: 500, code: 'internal', message: 'Internal server error' } },
+        headers,
+      );
+    }
+  }
+
+  const server = createServer(
+    { requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16_384 },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** A listening server: its URL and a graceful close. */
+export interface Listening {
+  server: Server;
+  url: string;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes every connection. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the server on `host:port` (port 0 picks a free one) and resolves once it listens.
+ * @example const { url, close } = await listen(createCurrentsServer({ db, root }), 0, '127.0.0.1');
+ */
+export function listen(server: Server, port: number, host: string): Promise<Listening> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolvePromise({
+        server,
+        url: `http://${shownHost}:${address.port}/`,
+        close: (graceMs = 5_000) =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+            timer.unref();
+            server.close(() => {
+              clearTimeout(timer);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

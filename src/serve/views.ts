@@ -1,0 +1,289 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { PortalEvent } from '../model/event.ts';
+import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
+import { dayPath } from '../publish/model.ts';
+import { type ArticleSummary, readArticles } from '../store/articles.ts';
+import { readEvent, readEvents } from '../store/events.ts';
+import { type SearchHit, searchEvents } from '../store/search.ts';
+import type { Paging } from './paging.ts';
+import { eventPaths } from './paths.ts';
+import { relatedOf } from './related.ts';
+
+/** A cited source in API answers: as cited, plus what enrichment found (null when never enriched). */
+export interface SourceView {
+  url: string;
+  publisher: string;
+  archiveUrl: string | null;
+  deadLink: boolean;
+  article: {
+    outcome: string;
+    title: string | null;
+    siteName: string | null;
+    lede: string | null;
+    excerpt: string | null;
+    finalUrl: string | null;
+    archiveUrl: string | null;
+  } | null;
+}
+
+/** An event in API answers. */
+export interface EventView {
+  id: EventId;
+  date: IsoDate;
+  category: string | null;
+  storyline: { text: string; links: string[] }[];
+  text: string;
+  links: string[];
+  context: string[];
+  position: number;
+  /** The built site's page ('/news/2016/04/28/<slug>', without extension). */
+  path: string;
+  /** This event in the API. */
+  api: string;
+  /** The first known lede excerpt of its sources, or null. */
+  excerpt: string | null;
+  sources: SourceView[];
+}
+
+/** A short reference to another event. */
+export interface EventRef {
+  id: EventId;
+  date: IsoDate;
+  text: string;
+  path: string;
+  api: string;
+}
+
+function apiOf(id: string): string {
+  return `/api/events/${encodeURIComponent(id)}`;
+}
+
+function sourceViews(e: PortalEvent, articles: Map<string, ArticleSummary>): SourceView[] {
+  return e.sources.map((s) => {
+    const a = articles.get(s.url);
+    return {
+      url: s.url,
+      publisher: s.publisher,
+      archiveUrl: s.archiveUrl ?? null,
+      deadLink: s.deadLink,
+      article: a
+        ? {
+            outcome: a.outcome,
+            title: a.title,
+            siteName: a.siteName,
+            lede: a.lede,
+            excerpt: a.excerpt,
+            finalUrl: a.finalUrl,
+            archiveUrl: a.archiveUrl,
+          }
+        : null,
+    };
+  });
+}
+
+function eventView(e: PortalEvent, path: string, articles: Map<string, ArticleSummary>): EventView {
+  const sources = sourceViews(e, articles);
+  return {
+    id: e.id,
+    date: e.date,
+    category: e.category,
+    storyline: e.storyline.map((s) => ({ text: s.text, links: [...s.links] })),
+    text: e.text,
+    links: [...e.links],
+    context: [...e.context],
+    position: e.position,
+    path,
+    api: apiOf(e.id),
+    excerpt: sources.find((s) => s.article?.excerpt)?.article?.excerpt ?? null,
+    sources,
+  };
+}
+
+function neighbour(
+  db: DatabaseSync,
+  date: IsoDate,
+  dir: 'prev' | 'next',
+): { date: IsoDate; api: string; path: string } | null {
+  const sql =
+    dir === 'prev'
+      ? 'SELECT max(date) AS d FROM events WHERE date < ?'
+      : 'SELECT min(date) AS d FROM events WHERE date > ?';
+  const d = db.prepare(sql).get(date)?.['d'];
+  if (typeof d !== 'string') return null;
+  return { date: d, api: `/api/days/${d}`, path: dayPath(d) };
+}
+
+/** Every stored day with its event count, ascending; `null`-free. */
+export function daysView(db: DatabaseSync): { days: { date: IsoDate; events: number; api: string }[] } {
+  const rows = db
+    .prepare(
+      'SELECT d.date AS date, (SELECT count(*) FROM events e WHERE e.date = d.date) AS n FROM days d ORDER BY d.date',
+    )
+    .all();
+  return {
+    days: rows.map((r) => ({
+      date: String(r['date']),
+      events: Number(r['n']),
+      api: `/api/days/${String(r['date'])}`,
+    })),
+  };
+}
+
+/** One day: its events in portal order with sources, and the neighbouring days that have events; undefined when not stored. */
+export function dayView(db: DatabaseSync, date: IsoDate) {
+  const day = db.prepare('SELECT title, revision_id, revision_timestamp FROM days WHERE date = ?').get(date);
+  if (!day) return undefined;
+  const events = readEvents(db, { dates: [date] });
+  const paths = eventPaths(db, [date]);
+  const articles = readArticles(
+    db,
+    events.flatMap((e) => e.sources.map((s) => s.url)),
+  );
+  return {
+    date,
+    title: String(day['title']),
+    revision:
+      day['revision_id'] === null
+        ? null
+        : { id: Number(day['revision_id']), timestamp: (day['revision_timestamp'] as string | null) ?? null },
+    path: dayPath(date),
+    prev: neighbour(db, date, 'prev'),
+    next: neighbour(db, date, 'next'),
+    eventCount: events.length,
+    events: events.map((e) => eventView(e, paths.get(e.id) ?? '', articles)),
+  };
+}
+
+/** One event with its sources (and ledes) and related events; undefined when unknown. */
+export function eventDetailView(db: DatabaseSync, id: EventId) {
+  const e = readEvent(db, id);
+  if (!e) return undefined;
+  const related = relatedOf(db, id);
+  const others = new Map(
+    readEvents(db, { ids: related.entries.map((r) => r.id) }).map((o) => [o.id, o] as const),
+  );
+  const paths = eventPaths(db, [e.date, ...[...others.values()].map((o) => o.date)]);
+  const articles = readArticles(
+    db,
+    e.sources.map((s) => s.url),
+  );
+  return {
+    ...eventView(e, paths.get(e.id) ?? '', articles),
+    dayPath: dayPath(e.date),
+    dayApi: `/api/days/${e.date}`,
+    relatedOrigin: related.origin,
+    related: related.entries.flatMap((r) => {
+      const o = others.get(r.id);
+      if (!o) return [];
+      const ref: EventRef & { score: number; shared: string[] } = {
+        id: o.id,
+        date: o.date,
+        text: o.text,
+        path: paths.get(o.id) ?? '',
+        api: apiOf(o.id),
+        score: r.score,
+        shared: [...r.shared],
+      };
+      return [ref];
+    }),
+  };
+}
+
+/** Every event of an entity as a timeline (date order), paged, with per-year counts and co-occurring entities. */
+export function entityView(db: DatabaseSync, title: string, page: Paging, order: 'asc' | 'desc') {
+  const total = Number(
+    db.prepare('SELECT count(*) AS n FROM event_entities WHERE title = ?').get(title)?.['n'] ?? 0,
+  );
+  if (total === 0) return undefined;
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const rows = db
+    .prepare(
+      `SELECT e.id AS id, e.date AS date, e.text AS text, x.own AS own
+         FROM event_entities x JOIN events e ON e.id = x.event_id
+        WHERE x.title = ?
+        ORDER BY e.date ${dir}, e.position ${dir}
+        LIMIT ? OFFSET ?`,
+    )
+    .all(title, page.limit, page.offset);
+  const paths = eventPaths(
+    db,
+    rows.map((r) => String(r['date'])),
+  );
+  const years = db
+    .prepare(
+      `SELECT substr(e.date, 1, 4) AS year, count(*) AS n
+         FROM event_entities x JOIN events e ON e.id = x.event_id
+        WHERE x.title = ? GROUP BY year ORDER BY year`,
+    )
+    .all(title)
+    .map((r) => ({ year: String(r['year']), events: Number(r['n']) }));
+  const cooccurring = db
+    .prepare(
+      `SELECT o.title AS title, count(*) AS n
+         FROM event_entities x JOIN event_entities o ON o.event_id = x.event_id AND o.title <> x.title
+        WHERE x.title = ? GROUP BY o.title ORDER BY n DESC, o.title LIMIT 10`,
+    )
+    .all(title)
+    .map((r) => ({
+      title: String(r['title']),
+      events: Number(r['n']),
+      api: `/api/entities/${encodeURIComponent(String(r['title']))}`,
+    }));
+  return {
+    title,
+    wikipedia: `https://en.wikipedia.org/wiki/${encodeURIComponent(title.replaceAll(' ', '_'))}`,
+    total,
+    page: page.page,
+    limit: page.limit,
+    pages: Math.ceil(total / page.limit),
+    order,
+    years,
+    cooccurring,
+    events: rows.map((r) => {
+      const id = asEventId(String(r['id']));
+      return {
+        id,
+        date: String(r['date']),
+        text: String(r['text']),
+        path: paths.get(id) ?? '',
+        api: apiOf(id),
+        /** True when the entity is linked in the event's own text, false when only via its storyline. */
+        own: Number(r['own']) === 1,
+      };
+    }),
+  };
+}
+
+/** HTML-escapes a snippet piece. */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Ranked search results, paged, with highlighted snippets (as parts, and as escaped HTML with `<mark>`). */
+export function searchView(db: DatabaseSync, query: string, page: Paging) {
+  const result = searchEvents(db, query, { limit: page.limit, offset: page.offset });
+  const paths = eventPaths(
+    db,
+    result.hits.map((h) => h.date),
+  );
+  return {
+    query,
+    expression: result.expression,
+    total: result.total,
+    page: page.page,
+    limit: page.limit,
+    pages: Math.ceil(result.total / page.limit),
+    hits: result.hits.map((h: SearchHit) => ({
+      id: h.id,
+      date: h.date,
+      text: h.text,
+      path: paths.get(h.id) ?? '',
+      api: apiOf(h.id),
+      score: h.score,
+      snippet: h.snippet,
+      snippetHtml: h.snippet
+        .map((p) => (p.match ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text)))
+        .join(''),
+    })),
+  };
+}

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { ingestDays } from '../ingest/pipeline.ts';
+import { writeArticle } from './articles.ts';
+import { openStore, type Store } from './open.ts';
+import { ftsExpression, MAX_QUERY_TERMS, rebuildSearch, searchEvents, snippetParts } from './search.ts';
+
+const DAYS = new URL('../../../shared/data/wcep-wikitext/', import.meta.url);
+const day = (date: string) => ({
+  origin: `${date}.wiki`,
+  bytes: readFileSync(new URL(`${date}.wiki`, DAYS)),
+  dateHint: date,
+});
+
+describe('ftsExpression', () => {
+  test('quotes every word so FTS5 operators are searched as words', () => {
+    assert.equal(ftsExpression('de Mistura AND NOT peace'), '"de" "Mistura" "AND" "NOT" "peace"');
+    assert.equal(ftsExpression('NEAR(a b) col:x -y ^z'), '"NEAR(a" "b)" "col:x" "-y" "^z"');
+  });
+
+  test('keeps a quoted phrase and a trailing star as a prefix search', () => {
+    assert.equal(ftsExpression('"peace talks" syr*'), '"peace talks" "syr"*');
+  });
+
+  test('doubles a quote inside a term and drops terms without a letter or digit', () => {
+    assert.equal(ftsExpression('won\'t " *** -- ()'), '"won\'t"');
+    assert.equal(ftsExpression('*** ""'), null);
+    assert.equal(ftsExpression('a"b'), '"ab"');
+  });
+
+  test('caps the number of terms', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    assert.equal(ftsExpression(many)?.split(' ').length, MAX_QUERY_TERMS);
+  });
+});
+
+test('snippetParts splits snippet() output at its marks', () => {
+  assert.deepEqual(snippetParts('…envoy \u0002de\u0003 \u0002Mistura\u0003 says'), [
+    { text: '…envoy ', match: false },
+    { text: 'de', match: true },
+    { text: ' ', match: false },
+    { text: 'Mistura', match: true },
+    { text: ' says', match: false },
+  ]);
+});
+
+describe('search index over the real days', () => {
+  let dir: string;
+  let store: Store;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'currents-search-'));
+    store = openStore(join(dir, 'c.db'));
+    await ingestDays(store.db, ['2016-04-28', '2016-04-21', '2015-10-27'].map(day));
+  });
+  after(() => {
+    store.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('finds the de Mistura events, with the matched words highlighted', () => {
+    const page = searchEvents(store.db, 'de Mistura', { limit: 10, offset: 0 });
+    assert.deepEqual(page.hits.map((h) => h.date).sort(), ['2015-10-27', '2016-04-21', '2016-04-28']);
+    assert.equal(page.total, 3);
+    for (const hit of page.hits) {
+      assert.deepEqual(
+        hit.snippet.filter((p) => p.match).map((p) => p.text),
+        ['de', 'Mistura'],
+      );
+    }
+  });
+
+  test('folds accents: "medecins" finds Médecins Sans Frontières', () => {
+    const page = searchEvents(store.db, 'medecins', { limit: 5, offset: 0 });
+    assert.ok(page.hits.some((h) => h.text.startsWith('Médecins Sans Frontières claims')));
+    for (const hit of page.hits) {
+      assert.deepEqual(
+        hit.snippet.filter((p) => p.match).map((p) => p.text),
+        ['Médecins'],
+      );
+    }
+  });
+
+  test('searches context entities: an event found by its storyline entity', () => {
+    const page = searchEvents(store.db, '"Syrian peace process"', { limit: 50, offset: 0 });
+    const hit = page.hits.find((h) => h.text.startsWith('United Nations envoy for Syria Staffan de Mistura'));
+    assert.ok(hit, 'the 2016-04-28 event is found through its storyline entity');
+    assert.doesNotMatch(hit.text, /Syrian peace process/);
+  });
+
+  test('a lede written by enrichment becomes searchable at once (trigger), and a re-ingest keeps it', async () => {
+    assert.equal(searchEvents(store.db, 'sputtered', { limit: 5, offset: 0 }).total, 0);
+    const url =
+      'http://bigstory.ap.org/article/7da077a315944fdfbc31b377a380046e/un-envoy-appeals-us-russia-help-syria-peace-talks';
+    writeArticle(store.db, {
+      url,
+      outcome: 'ok',
+      reason: null,
+      finalUrl: url,
+      archiveUrl: null,
+      title: null,
+      siteName: 'AP',
+      publishedTime: null,
+      canonicalUrl: null,
+      lang: 'en',
+      byline: null,
+      lede: 'GENEVA (AP) — The U.N. envoy for Syria appealed to the U.S. and Russia to intervene to help revive Syrian peace talks that sputtered to a pause Wednesday',
+      excerpt: null,
+      charset: null,
+      enrichedAt: '2026-01-01T00:00:00Z',
+    });
+    const hits = searchEvents(store.db, 'sputtered', { limit: 5, offset: 0 }).hits;
+    assert.deepEqual(
+      hits.map((h) => h.id),
+      ['20160428-b05e633a3066'],
+    );
+    assert.deepEqual(
+      hits[0]?.snippet.filter((p) => p.match).map((p) => p.text),
+      ['sputtered'],
+    );
+    // Changing the day's bytes replaces its events; the index follows.
+    const changed = readFileSync(new URL('2016-04-28.wiki', DAYS), 'utf8').replace(
+      'appeals to the [[United States]]',
+      'appeals urgently to the [[United States]]',
+    );
+    await ingestDays(store.db, [
+      { origin: 'x.wiki', bytes: new TextEncoder().encode(changed), dateHint: '2016-04-28' },
+    ]);
+    assert.equal(
+      searchEvents(store.db, 'sputtered', { limit: 5, offset: 0 }).hits[0]?.text.includes('urgently'),
+      true,
+    );
+    assert.equal(searchEvents(store.db, 'urgently', { limit: 5, offset: 0 }).total, 1);
+    const indexed = Number(store.db.prepare('SELECT count(*) AS n FROM event_search').get()?.['n']);
+    const events = Number(store.db.prepare('SELECT count(*) AS n FROM events').get()?.['n']);
+    assert.equal(indexed, events);
+  });
+
+  test('rebuildSearch gives the same answers as the triggers', () => {
+    const before = searchEvents(store.db, 'Syria', { limit: 50, offset: 0 });
+    assert.equal(
+      rebuildSearch(store.db),
+      Number(store.db.prepare('SELECT count(*) AS n FROM events').get()?.['n']),
+    );
+    assert.deepEqual(searchEvents(store.db, 'Syria', { limit: 50, offset: 0 }), before);
+  });
+
+  test('pages do not overlap and follow the ranking', () => {
+    const all = searchEvents(store.db, 'Syria', { limit: 100, offset: 0 });
+    const first = searchEvents(store.db, 'Syria', { limit: 3, offset: 0 });
+    const second = searchEvents(store.db, 'Syria', { limit: 3, offset: 3 });
+    assert.deepEqual(
+      [...first.hits, ...second.hits].map((h) => h.id),
+      all.hits.slice(0, 6).map((h) => h.id),
+    );
+    assert.equal(searchEvents(store.db, 'Syria', { limit: 3, offset: all.total }).hits.length, 0);
+  });
+
+  test('property: no typed query makes SQLite throw', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: 'binary' }), (q) => {
+        const page = searchEvents(store.db, q, { limit: 5, offset: 0 });
+        assert.ok(page.total >= page.hits.length);
+      }),
+      { numRuns: 500 },
+    );
+    for (const q of [
+      '"',
+      '""',
+      '*',
+      'a*b*',
+      'NEAR(',
+      '(',
+      ')',
+      'AND',
+      '^',
+      ':',
+      '-',
+      '+',
+      '\u0000',
+      '\u0002x\u0003',
+    ]) {
+      searchEvents(store.db, q, { limit: 5, offset: 0 });
+    }
+  });
+});

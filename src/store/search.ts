@@ -1,0 +1,147 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
+
+/** Longest query accepted, in characters. */
+export const MAX_QUERY_CHARS = 200;
+/** Most terms (words or quoted phrases) a query may hold. */
+export const MAX_QUERY_TERMS = 12;
+
+/** Marks FTS5's snippet() puts around a match: control characters that plain event text does not hold. */
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+/** One piece of a highlighted snippet: matched or not. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** One search hit. */
+export interface SearchHit {
+  id: EventId;
+  date: IsoDate;
+  text: string;
+  /** The best-matching passage (from the text, entities or ledes), split at matches. */
+  snippet: SnippetPart[];
+  /** bm25 score (lower is better, as SQLite returns it). */
+  score: number;
+}
+
+/** A page of search results. */
+export interface SearchPage {
+  /** The FTS5 expression that was run. */
+  expression: string;
+  total: number;
+  hits: SearchHit[];
+}
+
+/**
+ * Turns what a user typed into a safe FTS5 expression: every word and every "quoted phrase" becomes
+ * a quoted FTS5 string (so `AND`, `NEAR`, `-`, `:`, `(`, `*` and stray quotes are text, never syntax),
+ * joined by spaces (all must match). A trailing `*` on a word keeps its prefix meaning.
+ * Returns null when nothing searchable is left.
+ * @example ftsExpression('de Mistura "peace talks" syr*') // '"de" "Mistura" "peace talks" "syr"*'
+ */
+export function ftsExpression(query: string): string | null {
+  const clean = query.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const terms: string[] = [];
+  for (const m of clean.matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const phrase = m[1];
+    const word = m[2];
+    let term: string | null = null;
+    if (phrase !== undefined) {
+      const t = phrase.trim().replace(/\s+/g, ' ');
+      if (hasWordChar(t)) term = quote(t);
+    } else if (word !== undefined) {
+      const prefix = /^[^*]*[\p{L}\p{N}][^*]*\*$/u.test(word);
+      const w = word.replace(/[*"]/g, '');
+      if (hasWordChar(w)) term = prefix ? `${quote(w)}*` : quote(w);
+    }
+    if (term && !terms.includes(term)) terms.push(term);
+    if (terms.length === MAX_QUERY_TERMS) break;
+  }
+  return terms.length ? terms.join(' ') : null;
+}
+
+function hasWordChar(s: string): boolean {
+  return /[\p{L}\p{N}]/u.test(s);
+}
+
+function quote(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** Splits snippet() output at its match marks. */
+export function snippetParts(raw: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = raw;
+  while (rest.length) {
+    const open = rest.indexOf(OPEN);
+    if (open === -1) {
+      parts.push({ text: rest.replaceAll(CLOSE, ''), match: false });
+      break;
+    }
+    if (open > 0) parts.push({ text: rest.slice(0, open).replaceAll(CLOSE, ''), match: false });
+    const close = rest.indexOf(CLOSE, open + 1);
+    const end = close === -1 ? rest.length : close;
+    parts.push({ text: rest.slice(open + 1, end).replaceAll(OPEN, ''), match: true });
+    rest = close === -1 ? '' : rest.slice(close + 1);
+  }
+  return parts.filter((p) => p.text.length > 0);
+}
+
+/** Column weights of bm25(): a match in the event text counts most, then entities, then ledes. */
+const WEIGHTS = 'bm25(event_search, 10.0, 4.0, 1.0)';
+
+/**
+ * Full-text search over event texts, context entities and ledes, best first (bm25), paged.
+ * The query is what a user typed; it is made safe by `ftsExpression`.
+ * @example searchEvents(db, 'de Mistura', { limit: 10, offset: 0 })
+ */
+export function searchEvents(
+  db: DatabaseSync,
+  query: string,
+  options: { limit: number; offset: number },
+): SearchPage {
+  const expression = ftsExpression(query);
+  if (!expression) return { expression: '', total: 0, hits: [] };
+  const total = Number(
+    db.prepare('SELECT count(*) AS n FROM event_search WHERE event_search MATCH ?').get(expression)?.['n'] ??
+      0,
+  );
+  if (total === 0 || options.offset >= total) return { expression, total, hits: [] };
+  const rows = db
+    .prepare(
+      `SELECT s.event_id AS id, s.date AS date, e.text AS text, ${WEIGHTS} AS score,
+              snippet(event_search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
+         FROM event_search s JOIN events e ON e.rowid = s.rowid
+        WHERE event_search MATCH ?
+        ORDER BY score, s.date DESC, e.position
+        LIMIT ? OFFSET ?`,
+    )
+    .all(expression, options.limit, options.offset);
+  return {
+    expression,
+    total,
+    hits: rows.map((r) => ({
+      id: asEventId(String(r['id'])),
+      date: String(r['date']),
+      text: String(r['text']),
+      snippet: snippetParts(String(r['snip'])),
+      score: Number(r['score']),
+    })),
+  };
+}
+
+/** Rebuilds the search index from the stored events (the triggers keep it current; this repairs it). */
+export function rebuildSearch(db: DatabaseSync): number {
+  db.exec(`DELETE FROM event_search;
+    INSERT INTO event_search (rowid, text, entities, ledes, event_id, date)
+    SELECT e.rowid, e.text,
+       coalesce((SELECT group_concat(x.title, ' · ') FROM event_entities x WHERE x.event_id = e.id), ''),
+       coalesce((SELECT group_concat(a.lede, ' ') FROM sources s JOIN articles a ON a.url = s.url
+                  WHERE s.event_id = e.id AND a.lede IS NOT NULL), ''),
+       e.id, e.date
+    FROM events e;`);
+  return Number(db.prepare('SELECT count(*) AS n FROM event_search').get()?.['n'] ?? 0);
+}
