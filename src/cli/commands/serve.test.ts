@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Fixture, makeFixture } from '../../serve/_fixture.ts';
+
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+/** Runs `currents …` as a child process; resolves on the first stdout line matching `ready` (or on exit). */
+function start(args: string[], ready = /^$/) {
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c: string) => {
+    stderr += c;
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number);
+  const line = new Promise<string>((resolve) => {
+    child.stdout.on('data', (c: string) => {
+      stdout += c;
+      const m = stdout.split('\n').find((l) => ready.test(l));
+      if (m) resolve(m);
+    });
+    void exited.then(() => resolve(''));
+  });
+  return { child, line, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('currents serve (the command)', () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await makeFixture();
+  });
+  after(() => fx.close());
+
+  test('port 0 prints the chosen URL, serves the API and the site, and stops cleanly on SIGTERM', async () => {
+    const run = start(['--db', fx.dbFile, 'serve', '--out', fx.site, '--port', '0'], /^Serving /);
+    const line = await run.line;
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(line)?.[1];
+    assert.ok(url, `a URL in: ${line} ${run.err()}`);
+    assert.equal(line, `Serving ${fx.site}/ and the API at ${url} (Ctrl-C stops)`);
+    const day = await fetch(`${url}api/days/2016-04-28`);
+    assert.equal(day.status, 200);
+    assert.equal(((await day.json()) as { eventCount: number }).eventCount, 26);
+    const page = await fetch(`${url}news/2016/04/28/`);
+    assert.match(await page.text(), /<title>2016-04-28<\/title>/);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exited, 0);
+    assert.match(run.out(), /Stopped\.\n$/);
+    assert.match(run.err(), /SIGTERM, closing/);
+  });
+
+  test('serves the API alone, saying so, when the site was not built yet', async () => {
+    const run = start(['--db', fx.dbFile, 'serve', '--out', join(fx.dir, 'not-built'), '--port', '0'], /^Serving /);
+    const url = /(http:\/\/\S+\/) /.exec(await run.line)?.[1];
+    assert.equal((await fetch(`${url}api/search?q=Syria`)).status, 200);
+    assert.equal((await fetch(`${url}`)).status, 404);
+    run.child.kill('SIGINT');
+    assert.equal(await run.exited, 0);
+    assert.match(run.err(), /no built site at .*not-built\/ yet \(run `currents build`\); serving the API only/);
+  });
+
+  test('a bad --port is a usage error (exit 2); a missing store exits 1 naming it', async () => {
+    const port = start(['--db', fx.dbFile, 'serve', '--port', 'eighty']);
+    assert.equal(await port.exited, 2);
+    assert.match(port.err(), /--port needs a number from 0 to 65535, e\.g\. --port 8080 \(got "eighty"\)/);
+    const missing = start(['--db', join(fx.dir, 'none.db'), 'serve', '--port', '0']);
+    assert.equal(await missing.exited, 1);
+    assert.match(missing.err(), /No Currents store at .*none\.db: run `currents ingest` first/);
+  });
+
+  test('a port in use is a clear failure (exit 1)', async () => {
+    const first = start(['--db', fx.dbFile, 'serve', '--out', fx.site, '--port', '0'], /^Serving /);
+    const port = /:(\d+)\//.exec(await first.line)?.[1] ?? '';
+    const second = start(['--db', fx.dbFile, 'serve', '--port', port]);
+    assert.equal(await second.exited, 1);
+    assert.match(second.err(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use; pick another with --port N`));
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0);
+  });
+});
