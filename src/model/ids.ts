@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A stable event id: `YYYYMMDD-` + 12 hex digits of the SHA-256 of the date and the event text. */
 export type EventId = string & { readonly __brand: 'EventId' };
@@ -15,8 +15,8 @@ export type IsoDate = string;
  * @example eventId('2016-04-28', 'Belgium is to provide …') // '20160428-3f9c…'
  */
 export function eventId(date: IsoDate, text: string, occurrence = 1): EventId {
-  const hash = createHash('sha256').update(`${date}\n${text}`).digest('hex').slice(0, 12);
-  const base = `${date.replaceAll('-', '')}-${hash}`;
+  const digest = hash('sha256', `${date}\n${text}`, 'hex').slice(0, 12);
+  const base = `${date.replaceAll('-', '')}-${digest}`;
   return (occurrence > 1 ? `${base}-${occurrence}` : base) as EventId;
 }
 
