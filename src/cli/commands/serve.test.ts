@@ -55,13 +55,19 @@ describe('currents serve (the command)', () => {
   });
 
   test('serves the API alone, saying so, when the site was not built yet', async () => {
-    const run = start(['--db', fx.dbFile, 'serve', '--out', join(fx.dir, 'not-built'), '--port', '0'], /^Serving /);
+    const run = start(
+      ['--db', fx.dbFile, 'serve', '--out', join(fx.dir, 'not-built'), '--port', '0'],
+      /^Serving /,
+    );
     const url = /(http:\/\/\S+\/) /.exec(await run.line)?.[1];
     assert.equal((await fetch(`${url}api/search?q=Syria`)).status, 200);
     assert.equal((await fetch(`${url}`)).status, 404);
     run.child.kill('SIGINT');
     assert.equal(await run.exited, 0);
-    assert.match(run.err(), /no built site at .*not-built\/ yet \(run `currents build`\); serving the API only/);
+    assert.match(
+      run.err(),
+      /no built site at .*not-built\/ yet \(run `currents build`\); serving the API only/,
+    );
   });
 
   test('a bad --port is a usage error (exit 2); a missing store exits 1 naming it', async () => {
@@ -78,7 +84,10 @@ describe('currents serve (the command)', () => {
     const port = /:(\d+)\//.exec(await first.line)?.[1] ?? '';
     const second = start(['--db', fx.dbFile, 'serve', '--port', port]);
     assert.equal(await second.exited, 1);
-    assert.match(second.err(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use; pick another with --port N`));
+    assert.match(
+      second.err(),
+      new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use; pick another with --port N`),
+    );
     first.child.kill('SIGTERM');
     assert.equal(await first.exited, 0);
   });
