@@ -29,7 +29,45 @@ export interface PageState {
 }
 
 const MAX_DEPTH = 12;
-const SPECIAL = /\[\[|\]\]|\{\{|\}\}|\[(?=(?:https?:)?\/\/)|<|''|(?<![\w/.:])https?:\/\//gi;
+/**
+ * Index of the next markup token at or after `from`, or -1: `[[`, `]]`, `{{`, `}}`, `[http…`/`[//…`,
+ * `<`, `''`, or a bare `http(s)://` not glued to a word. A hand-written loop: a regex with these
+ * alternatives and lookarounds was the scanner's largest cost.
+ */
+function nextToken(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5b /* [ */) {
+      const d = s.charCodeAt(i + 1);
+      if (d === 0x5b || (d === 0x2f && s.charCodeAt(i + 2) === 0x2f) || isHttp(s, i + 1)) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7b /* { */ || c === 0x7d /* } */ || c === 0x27 /* ' */) {
+      if (s.charCodeAt(i + 1) === c) return i;
+    } else if (c === 0x3c /* < */) return i;
+    else if (
+      (c === 0x68 || c === 0x48) /* h H */ &&
+      isHttp(s, i) &&
+      s.startsWith('//', i + (s.charCodeAt(i + 4) === 0x3a ? 5 : 6))
+    ) {
+      if (i === 0 || !/[\w/.:]/.test(s[i - 1] as string)) return i;
+    }
+  }
+  return -1;
+}
+
+/** True when `s` has `http:` or `https:` (any case) at `at`. */
+function isHttp(s: string, at: number): boolean {
+  const head = s.slice(at, at + 6).toLowerCase();
+  return head.startsWith('http:') || head === 'https:';
+}
+
+/** The token starting at `at` (found by `nextToken`). */
+function tokenAt(s: string, at: number): string {
+  const c = s[at] as string;
+  if (c === '<') return '<';
+  if (c === 'h' || c === 'H') return 'http';
+  const two = s.slice(at, at + 2);
+  return c === '[' && two !== '[[' ? '[' : two;
+}
 const LINK_TRAIL = /^[a-z]+/;
 const FORMAT_TAGS =
   /^(?:b|i|u|s|del|ins|em|strong|small|big|sup|sub|span|font|abbr|cite|q|code|kbd|tt|var|samp|mark|center|div|p|bdi|bdo|dfn|time|data|wbr|strike|poem|blockquote|li|ul|ol|dl|dd|dt|section|syntaxhighlight|source|pre|math|chem|ce|score|templatestyles|onlyinclude|includeonly|noinclude|indicator|mapframe|maplink|timeline|hiero|inputbox|categorytree|charinsert|section)$/;
@@ -77,19 +115,15 @@ function finishText(s: string): string {
 
 /** Scans `s` (whose first character sits at `base` in the bullet) appending text to `parts`. */
 function scan(s: string, base: number, state: PageState, out: Inline, parts: string[], depth: number): void {
-  // One shared regex: each exec sets lastIndex first, and nested scans run between execs.
-  const re = SPECIAL;
   let i = 0;
   while (i < s.length) {
-    re.lastIndex = i;
-    const m = re.exec(s);
-    if (!m) {
+    const at = nextToken(s, i);
+    if (at < 0) {
       parts.push(s.slice(i));
       return;
     }
-    const at = m.index;
     if (at > i) parts.push(s.slice(i, at));
-    const tok = m[0];
+    const tok = tokenAt(s, at);
     if (depth >= MAX_DEPTH) {
       out.problems.push({
         kind: 'unclosed-template',
