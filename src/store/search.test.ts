@@ -2,12 +2,21 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ingestDays } from '../ingest/pipeline.ts';
 import { writeArticle } from './articles.ts';
 import { openStore, type Store } from './open.ts';
-import { ftsExpression, MAX_QUERY_TERMS, rebuildSearch, searchEvents, snippetParts } from './search.ts';
+import {
+  ftsExpression,
+  MAX_QUERY_TERMS,
+  pendingSearch,
+  rebuildSearch,
+  searchEvents,
+  snippetParts,
+  syncSearch,
+} from './search.ts';
 
 const DAYS = new URL('../../../shared/data/wcep-wikitext/', import.meta.url);
 const day = (date: string) => ({
@@ -61,10 +70,29 @@ describe('search index over the real days', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('an ingest notes its events as pending; a sync indexes exactly them', async () => {
+    const events = Number(store.db.prepare('SELECT count(*) AS n FROM events').get()?.['n']);
+    assert.equal(pendingSearch(store.db), events);
+    assert.equal(syncSearch(store.db), events);
+    assert.equal(pendingSearch(store.db), 0);
+    assert.equal(syncSearch(store.db), 0);
+    await ingestDays(store.db, [day('2016-04-16')]);
+    const added = Number(
+      store.db.prepare("SELECT count(*) AS n FROM events WHERE date = '2016-04-16'").get()?.['n'],
+    );
+    assert.equal(pendingSearch(store.db), added);
+  });
+
   test('finds the de Mistura events, with the matched words highlighted', () => {
     const page = searchEvents(store.db, 'de Mistura', { limit: 10, offset: 0 });
-    assert.deepEqual(page.hits.map((h) => h.date).sort(), ['2015-10-27', '2016-04-21', '2016-04-28']);
-    assert.equal(page.total, 3);
+    assert.deepEqual(page.hits.map((h) => h.date).sort(), [
+      '2015-10-27',
+      '2016-04-16',
+      '2016-04-21',
+      '2016-04-28',
+    ]);
+    assert.equal(page.total, 4);
+    assert.equal(pendingSearch(store.db), 0);
     for (const hit of page.hits) {
       assert.deepEqual(
         hit.snippet.filter((p) => p.match).map((p) => p.text),
@@ -148,6 +176,12 @@ describe('search index over the real days', () => {
     assert.deepEqual(searchEvents(store.db, 'Syria', { limit: 50, offset: 0 }), before);
   });
 
+  test('regression: every hit is a different event (FTS5 ignored a rowid bound as REAL and repeated one hit)', () => {
+    const page = searchEvents(store.db, 'Syria', { limit: 100, offset: 0 });
+    assert.equal(new Set(page.hits.map((h) => h.id)).size, page.hits.length);
+    assert.equal(page.hits.length, page.total);
+  });
+
   test('pages do not overlap and follow the ranking', () => {
     const all = searchEvents(store.db, 'Syria', { limit: 100, offset: 0 });
     const first = searchEvents(store.db, 'Syria', { limit: 3, offset: 0 });
@@ -157,6 +191,42 @@ describe('search index over the real days', () => {
       all.hits.slice(0, 6).map((h) => h.id),
     );
     assert.equal(searchEvents(store.db, 'Syria', { limit: 3, offset: all.total }).hits.length, 0);
+  });
+
+  test('a search does not wait for a writer: it answers from the index as it is', async () => {
+    store.db.exec("UPDATE events SET text = text || ' Quuxword' WHERE date = '2015-10-27'");
+    const writer = new DatabaseSync(join(dir, 'c.db'), { timeout: 10_000 });
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      writer.exec("UPDATE events SET text = text || ' Blorpword' WHERE date = '2015-10-27'");
+      const started = performance.now();
+      assert.equal(syncSearch(store.db, { wait: false }), -1);
+      assert.equal(searchEvents(store.db, 'Syria', { limit: 1, offset: 0 }).hits.length, 1);
+      assert.equal(searchEvents(store.db, 'quuxword', { limit: 1, offset: 0 }).total, 0);
+      assert.ok(performance.now() - started < 1_000);
+      writer.exec('COMMIT');
+    } finally {
+      writer.close();
+    }
+    assert.equal(
+      searchEvents(store.db, 'quuxword blorpword', { limit: 5, offset: 0 }).hits[0]?.date,
+      '2015-10-27',
+    );
+  });
+
+  test('a read-only connection searches without syncing', () => {
+    const reader = new DatabaseSync(join(dir, 'c.db'), { readOnly: true });
+    try {
+      store.db.exec("UPDATE events SET text = text || ' Frobword' WHERE date = '2016-04-21'");
+      assert.equal(searchEvents(reader, 'frobword', { limit: 5, offset: 0 }).total, 0);
+      assert.equal(pendingSearch(reader) > 0, true);
+    } finally {
+      reader.close();
+    }
+    const n = Number(
+      store.db.prepare("SELECT count(*) AS n FROM events WHERE date = '2016-04-21'").get()?.['n'],
+    );
+    assert.equal(searchEvents(store.db, 'frobword', { limit: 5, offset: 0 }).total, n);
   });
 
   test('property: no typed query makes SQLite throw', () => {

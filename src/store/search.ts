@@ -95,31 +95,42 @@ const WEIGHTS = 'bm25(event_search, 10.0, 4.0, 1.0)';
 
 /**
  * Full-text search over event texts, context entities and ledes, best first (bm25), paged.
- * The query is what a user typed; it is made safe by `ftsExpression`.
+ * The query is what a user typed; it is made safe by `ftsExpression`. Events changed since the
+ * last search are re-indexed first (`syncSearch`, without waiting for a writer) unless `sync: false`.
  * @example searchEvents(db, 'de Mistura', { limit: 10, offset: 0 })
  */
 export function searchEvents(
   db: DatabaseSync,
   query: string,
-  options: { limit: number; offset: number },
+  options: { limit: number; offset: number; sync?: boolean },
 ): SearchPage {
   const expression = ftsExpression(query);
   if (!expression) return { expression: '', total: 0, hits: [] };
+  if (options.sync !== false) syncSearch(db, { wait: false });
   const total = Number(
     db.prepare('SELECT count(*) AS n FROM event_search WHERE event_search MATCH ?').get(expression)?.['n'] ??
       0,
   );
   if (total === 0 || options.offset >= total) return { expression, total, hits: [] };
-  const rows = db
+  // Rank first (bm25 only, cheap), then make snippets for the page's rows alone: snippet() in the
+  // ranking query would run for every match (5x slower on a 150k-event store, docs/DESIGN.md).
+  const ranked = db
     .prepare(
-      `SELECT s.event_id AS id, s.date AS date, e.text AS text, ${WEIGHTS} AS score,
-              snippet(event_search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
-         FROM event_search s JOIN events e ON e.rowid = s.rowid
-        WHERE event_search MATCH ?
-        ORDER BY score, s.date DESC, e.position
-        LIMIT ? OFFSET ?`,
+      `SELECT rowid, ${WEIGHTS} AS score FROM event_search WHERE event_search MATCH ?
+        ORDER BY score, rowid LIMIT ? OFFSET ?`,
     )
     .all(expression, options.limit, options.offset);
+  const detail = db.prepare(
+    `SELECT event_id AS id, date, text, snippet(event_search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
+       FROM event_search WHERE event_search MATCH ? AND rowid = CAST(? AS INTEGER)`,
+  );
+  // CAST: node:sqlite binds a JS number as REAL, and FTS5 then ignores the rowid constraint.
+  const rows = ranked.flatMap((r) => {
+    const row = detail.get(expression, Number(r['rowid']));
+    return row
+      ? [{ id: row['id'], date: row['date'], text: row['text'], snip: row['snip'], score: r['score'] }]
+      : [];
+  });
   return {
     expression,
     total,
@@ -133,15 +144,61 @@ export function searchEvents(
   };
 }
 
-/** Rebuilds the search index from the stored events (the triggers keep it current; this repairs it). */
+/** SQL that re-indexes the events noted in `search_dirty` (removed ones just leave the index). */
+const SYNC = `
+  DELETE FROM event_search WHERE rowid IN (SELECT rowid FROM search_dirty);
+  INSERT INTO event_search (rowid, text, entities, ledes, event_id, date)
+  SELECT e.rowid, e.text,
+     coalesce((SELECT group_concat(x.title, ' · ') FROM event_entities x WHERE x.event_id = e.id), ''),
+     coalesce((SELECT group_concat(a.lede, ' ') FROM sources s JOIN articles a ON a.url = s.url
+                WHERE s.event_id = e.id AND a.lede IS NOT NULL), ''),
+     e.id, e.date
+  FROM events e WHERE e.rowid IN (SELECT rowid FROM search_dirty);
+  DELETE FROM search_dirty;`;
+
+/** How many events wait to be re-indexed (0 on a store whose index is kept by the first 004 triggers). */
+export function pendingSearch(db: DatabaseSync): number {
+  const table = db
+    .prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'search_dirty'")
+    .get();
+  if (!table) return 0;
+  return Number(db.prepare('SELECT count(*) AS n FROM search_dirty').get()?.['n'] ?? 0);
+}
+
+/**
+ * Re-indexes the events changed since the last sync, in one transaction, and returns how many.
+ * With `wait: false` it gives up at once (returning -1) when another connection is writing, so a
+ * search is never held up by an ingest in progress: it answers from the index as it is.
+ * @example syncSearch(store.db) // 149449 after a first bulk ingest, 0 when up to date
+ */
+export function syncSearch(db: DatabaseSync, options: { wait?: boolean } = {}): number {
+  const pending = pendingSearch(db);
+  if (pending === 0) return 0;
+  const timeout = Number(db.prepare('PRAGMA busy_timeout').get()?.['timeout'] ?? 0);
+  if (options.wait === false) db.exec('PRAGMA busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if (options.wait === false && /busy|locked|readonly/i.test(String((error as Error).message))) return -1;
+    throw error;
+  } finally {
+    if (options.wait === false) db.exec(`PRAGMA busy_timeout = ${timeout}`);
+  }
+  try {
+    db.exec(SYNC);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    if (options.wait === false && /readonly/i.test(String((error as Error).message))) return -1;
+    throw error;
+  }
+  return pending;
+}
+
+/** Rebuilds the whole search index from the stored events (a repair; `syncSearch` keeps it current). */
 export function rebuildSearch(db: DatabaseSync): number {
-  db.exec(`DELETE FROM event_search;
-    INSERT INTO event_search (rowid, text, entities, ledes, event_id, date)
-    SELECT e.rowid, e.text,
-       coalesce((SELECT group_concat(x.title, ' · ') FROM event_entities x WHERE x.event_id = e.id), ''),
-       coalesce((SELECT group_concat(a.lede, ' ') FROM sources s JOIN articles a ON a.url = s.url
-                  WHERE s.event_id = e.id AND a.lede IS NOT NULL), ''),
-       e.id, e.date
-    FROM events e;`);
+  db.exec(`BEGIN IMMEDIATE; DELETE FROM event_search;
+    INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events;
+    ${SYNC} COMMIT;`);
   return Number(db.prepare('SELECT count(*) AS n FROM event_search').get()?.['n'] ?? 0);
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { InputError, StoreError, UsageError } from '../../model/errors.ts';
 import { createCurrentsServer, listen } from '../../serve/server.ts';
 import { openStore } from '../../store/open.ts';
+import { syncSearch } from '../../store/search.ts';
 import { type Command, stringOption } from '../command.ts';
 
 /** `currents serve`: the built site and the JSON API on a local port, until SIGINT/SIGTERM. */
@@ -60,6 +61,13 @@ Examples:
       );
     }
     const store = openStore(ctx.dbFile);
+    const started = performance.now();
+    const indexed = syncSearch(store.db);
+    if (indexed > 0) {
+      ctx.stderr.write(
+        `currents serve: indexed ${indexed} changed event${indexed === 1 ? '' : 's'} for search in ${Math.round(performance.now() - started)} ms\n`,
+      );
+    }
     const server = createCurrentsServer({ db: store.db, root: out, log: (m) => ctx.stderr.write(`${m}\n`) });
     let listening: Awaited<ReturnType<typeof listen>>;
     try {
