@@ -1,10 +1,9 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { normaliseTitle } from '../ingest/titles.ts';
 import { asEventId, isIsoDate } from '../model/ids.ts';
 import { MAX_QUERY_CHARS } from '../store/search.ts';
 import { HttpError } from './http-error.ts';
 import { paging } from './paging.ts';
-import { daysView, dayView, entityView, eventDetailView, searchView } from './views.ts';
+import { type ApiContext, daysView, dayView, entityView, eventDetailView, searchView } from './views.ts';
 
 /** The API's answer to one request: a status and a JSON value. */
 export interface ApiAnswer {
@@ -34,9 +33,9 @@ const INDEX = {
 /**
  * Answers one API request from the store. `segments` are the raw (still percent-encoded) path
  * segments after `/api`; bad input throws HttpError (400/404/414), never reaching SQLite as syntax.
- * @example answerApi(db, ['days', '2016-04-28'], new URLSearchParams())
+ * @example answerApi({ db, cache }, ['days', '2016-04-28'], new URLSearchParams())
  */
-export function answerApi(db: DatabaseSync, segments: string[], params: URLSearchParams): ApiAnswer {
+export function answerApi(ctx: ApiContext, segments: string[], params: URLSearchParams): ApiAnswer {
   const [resource = '', raw, ...rest] = segments;
   if (rest.length > 0 || (raw === '' && resource !== '')) throw notFound();
   const arg = raw === undefined ? undefined : decodeSegment(raw);
@@ -44,7 +43,7 @@ export function answerApi(db: DatabaseSync, segments: string[], params: URLSearc
     case '':
       return { status: 200, body: INDEX };
     case 'days': {
-      if (arg === undefined) return { status: 200, body: daysView(db) };
+      if (arg === undefined) return { status: 200, body: daysView(ctx.db) };
       if (!isIsoDate(arg)) {
         throw new HttpError(
           400,
@@ -52,7 +51,7 @@ export function answerApi(db: DatabaseSync, segments: string[], params: URLSearc
           `A day is written YYYY-MM-DD, e.g. 2016-04-28 (got "${String(arg).slice(0, 40)}")`,
         );
       }
-      const day = dayView(db, arg);
+      const day = dayView(ctx, arg);
       if (!day) throw new HttpError(404, 'not_found', `No stored day ${arg}`);
       return { status: 200, body: day };
     }
@@ -65,7 +64,7 @@ export function answerApi(db: DatabaseSync, segments: string[], params: URLSearc
           `An event id looks like 20160428-b05e633a3066 (got "${arg.slice(0, 40)}")`,
         );
       }
-      const event = eventDetailView(db, asEventId(arg));
+      const event = eventDetailView(ctx, asEventId(arg));
       if (!event) throw new HttpError(404, 'not_found', `No event ${arg}`);
       return { status: 200, body: event };
     }
@@ -85,7 +84,7 @@ export function answerApi(db: DatabaseSync, segments: string[], params: URLSearc
       if (order !== 'asc' && order !== 'desc') {
         throw new HttpError(400, 'bad_order', `order is asc or desc (got "${order.slice(0, 20)}")`);
       }
-      const view = entityView(db, title, paging(params, 50, 200), order);
+      const view = entityView(ctx, title, paging(params, 50, 200), order);
       if (!view) throw new HttpError(404, 'not_found', `No event names the entity ${title}`);
       return { status: 200, body: view };
     }
@@ -99,7 +98,7 @@ export function answerApi(db: DatabaseSync, segments: string[], params: URLSearc
       if (q.length > MAX_QUERY_CHARS) {
         throw new HttpError(414, 'query_too_long', `A query has at most ${MAX_QUERY_CHARS} characters`);
       }
-      return { status: 200, body: searchView(db, q, paging(params, 20, 100)) };
+      return { status: 200, body: searchView(ctx, q, paging(params, 20, 100)) };
     }
     default:
       throw notFound();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import { answerApi } from './api.ts';
 import { HttpError } from './http-error.ts';
+import { createPathCache } from './paths.ts';
 import { sendJson } from './send.ts';
 import { createStaticHandler, type StaticOptions } from './static.ts';
 
@@ -36,6 +37,7 @@ const CORS = {
 export function createCurrentsServer(options: ServeOptions): Server {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const serveStatic = createStaticHandler(options.root, options.static);
+  const api = { db: options.db, cache: createPathCache() };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
@@ -56,7 +58,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
       const rawPath = q === -1 ? url : url.slice(0, q);
       if (isApi) {
         const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
-        const answer = answerApi(options.db, rawPath.split('/').slice(2), params);
+        const answer = answerApi(api, rawPath.split('/').slice(2), params);
         sendJson(req, res, answer.status, answer.body, headers);
         return;
       }

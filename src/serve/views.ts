@@ -6,8 +6,14 @@ import { type ArticleSummary, readArticles } from '../store/articles.ts';
 import { readEvent, readEvents } from '../store/events.ts';
 import { type SearchHit, searchEvents } from '../store/search.ts';
 import type { Paging } from './paging.ts';
-import { eventPaths } from './paths.ts';
+import type { PathCache } from './paths.ts';
 import { relatedOf } from './related.ts';
+
+/** What the API reads from: the store and the server's path cache. */
+export interface ApiContext {
+  db: DatabaseSync;
+  cache: PathCache;
+}
 
 /** A cited source in API answers: as cited, plus what enrichment found (null when never enriched). */
 export interface SourceView {
@@ -130,11 +136,11 @@ export function daysView(db: DatabaseSync): { days: { date: IsoDate; events: num
 }
 
 /** One day: its events in portal order with sources, and the neighbouring days that have events; undefined when not stored. */
-export function dayView(db: DatabaseSync, date: IsoDate) {
+export function dayView({ db, cache }: ApiContext, date: IsoDate) {
   const day = db.prepare('SELECT title, revision_id, revision_timestamp FROM days WHERE date = ?').get(date);
   if (!day) return undefined;
   const events = readEvents(db, { dates: [date] });
-  const paths = eventPaths(db, [date]);
+  const paths = cache.paths(db, [date]);
   const articles = readArticles(
     db,
     events.flatMap((e) => e.sources.map((s) => s.url)),
@@ -155,14 +161,14 @@ export function dayView(db: DatabaseSync, date: IsoDate) {
 }
 
 /** One event with its sources (and ledes) and related events; undefined when unknown. */
-export function eventDetailView(db: DatabaseSync, id: EventId) {
+export function eventDetailView({ db, cache }: ApiContext, id: EventId) {
   const e = readEvent(db, id);
   if (!e) return undefined;
   const related = relatedOf(db, id);
   const others = new Map(
     readEvents(db, { ids: related.entries.map((r) => r.id) }).map((o) => [o.id, o] as const),
   );
-  const paths = eventPaths(db, [e.date, ...[...others.values()].map((o) => o.date)]);
+  const paths = cache.paths(db, [e.date, ...[...others.values()].map((o) => o.date)]);
   const articles = readArticles(
     db,
     e.sources.map((s) => s.url),
@@ -190,7 +196,7 @@ export function eventDetailView(db: DatabaseSync, id: EventId) {
 }
 
 /** Every event of an entity as a timeline (date order), paged, with per-year counts and co-occurring entities. */
-export function entityView(db: DatabaseSync, title: string, page: Paging, order: 'asc' | 'desc') {
+export function entityView({ db, cache }: ApiContext, title: string, page: Paging, order: 'asc' | 'desc') {
   const total = Number(
     db.prepare('SELECT count(*) AS n FROM event_entities WHERE title = ?').get(title)?.['n'] ?? 0,
   );
@@ -205,7 +211,7 @@ export function entityView(db: DatabaseSync, title: string, page: Paging, order:
         LIMIT ? OFFSET ?`,
     )
     .all(title, page.limit, page.offset);
-  const paths = eventPaths(
+  const paths = cache.paths(
     db,
     rows.map((r) => String(r['date'])),
   );
@@ -260,9 +266,9 @@ function escapeHtml(s: string): string {
 }
 
 /** Ranked search results, paged, with highlighted snippets (as parts, and as escaped HTML with `<mark>`). */
-export function searchView(db: DatabaseSync, query: string, page: Paging) {
+export function searchView({ db, cache }: ApiContext, query: string, page: Paging) {
   const result = searchEvents(db, query, { limit: page.limit, offset: page.offset });
-  const paths = eventPaths(
+  const paths = cache.paths(
     db,
     result.hits.map((h) => h.date),
   );
@@ -272,7 +278,8 @@ export function searchView(db: DatabaseSync, query: string, page: Paging) {
     total: result.total,
     page: page.page,
     limit: page.limit,
-    pages: Math.ceil(result.total / page.limit),
+    ranked: result.ranked,
+    pages: Math.ceil(result.ranked / page.limit),
     hits: result.hits.map((h: SearchHit) => ({
       id: h.id,
       date: h.date,

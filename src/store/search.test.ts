@@ -182,6 +182,21 @@ describe('search index over the real days', () => {
     assert.equal(page.hits.length, page.total);
   });
 
+  test('a broad query ranks only the most recently stored matches, and says how many', () => {
+    const all = searchEvents(store.db, 'Syria', { limit: 100, offset: 0 });
+    const capped = searchEvents(store.db, 'Syria', { limit: 100, offset: 0, maxRanked: 3 });
+    assert.equal(capped.total, all.total);
+    assert.equal(capped.ranked, 3);
+    const newest = store.db
+      .prepare(
+        'SELECT event_id FROM event_search WHERE event_search MATCH \'"Syria"\' ORDER BY rowid DESC LIMIT 3',
+      )
+      .all()
+      .map((r) => String(r['event_id']));
+    assert.deepEqual(capped.hits.map((h) => h.id).sort(), newest.sort());
+    assert.equal(searchEvents(store.db, 'Syria', { limit: 10, offset: 3, maxRanked: 3 }).hits.length, 0);
+  });
+
   test('pages do not overlap and follow the ranking', () => {
     const all = searchEvents(store.db, 'Syria', { limit: 100, offset: 0 });
     const first = searchEvents(store.db, 'Syria', { limit: 3, offset: 0 });

@@ -1,0 +1,228 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fileInputs, listInputFiles } from '../src/ingest/files.ts';
+import { ingestDays } from '../src/ingest/pipeline.ts';
+import { buildMarkdown } from '../src/publish/markdown/build.ts';
+import { eventPaths } from '../src/serve/paths.ts';
+import { writeDay } from '../src/store/days.ts';
+import { openStore } from '../src/store/open.ts';
+import { searchEvents, syncSearch } from '../src/store/search.ts';
+import { scaleCorpus } from './_scale.ts';
+
+/** The part of autocannon's result this benchmark reads. */
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  throughput: { average: number };
+  non2xx: number;
+  errors: number;
+}
+type Cannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<CannonResult>;
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon') as Cannon;
+const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const DAYS = fileURLToPath(new URL('../../shared/data/wcep-wikitext/', import.meta.url));
+const MISTURA = '20160428-b05e633a3066';
+const CONNECTIONS = 10;
+const SECONDS = 5;
+
+function ms(t: number): string {
+  return t < 10 ? t.toFixed(2) : t.toFixed(0);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Writes the scale corpus into a new store; resolves to the seconds taken. */
+function writeScale(file: string, days: ReturnType<typeof scaleCorpus>, triggers: boolean): number {
+  const store = openStore(file);
+  if (!triggers) {
+    for (const r of store.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'")
+      .all()) {
+      store.db.exec(`DROP TRIGGER ${String(r['name'])}`);
+    }
+  }
+  const started = performance.now();
+  for (const d of days) {
+    const raw = new TextEncoder().encode(`${d.date}\n${d.events.map((e) => e.text).join('\n')}`);
+    writeDay(
+      store.db,
+      {
+        date: d.date,
+        title: d.date,
+        origin: 'scale',
+        sha256: createHash('sha256').update(raw).digest('hex'),
+        raw,
+        parserVersion: 1,
+      },
+      d.events,
+      '2026-01-01T00:00:00Z',
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  store.db.close();
+  return seconds;
+}
+
+async function startServer(db: string, out: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [MAIN, '--db', db, 'serve', '--out', out, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let buffer = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (c: string) => {
+      buffer += c;
+      const m = /(http:\/\/\S+\/)/.exec(buffer);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`currents serve exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+/** Benchmark: requests/s of a built event page and of /api/search, search latency, index upkeep. */
+export async function run(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'currents-bench-serve-'));
+  let server: ChildProcess | undefined;
+  try {
+    // The real archive: 25 days → Markdown site (the HTML site is not built yet).
+    const real = openStore(join(dir, 'real.db'));
+    await ingestDays(real.db, fileInputs(listInputFiles([DAYS])));
+    const site = join(dir, 'site');
+    buildMarkdown(real.db, { out: site });
+    const eventDate = '2016-04-28';
+    const pagePath = `${eventPaths(real.db, [eventDate]).get(MISTURA as never)}.md`;
+    real.db.close();
+    const pageBytes = statSync(join(site, pagePath)).size;
+
+    // The scale corpus: 150k events, written with and without the search triggers.
+    const days = scaleCorpus();
+    const events = days.reduce((n, d) => n + d.events.length, 0);
+    const bare = writeScale(join(dir, 'bare.db'), days, false);
+    const scaleDb = join(dir, 'scale.db');
+    const withTriggers = writeScale(scaleDb, days, true);
+    const store = openStore(scaleDb);
+    let t = performance.now();
+    const indexed = syncSearch(store.db);
+    const syncSeconds = (performance.now() - t) / 1000;
+    const titles = store.db
+      .prepare('SELECT title, count(*) AS n FROM event_entities GROUP BY title ORDER BY n DESC, title')
+      .all()
+      .map((r) => String(r['title']));
+    // Query mix: every 40th entity title by frequency (common to rare), plus the reference event's words.
+    const queries = [
+      'de Mistura',
+      'Syria',
+      'earthquake',
+      'peace talks',
+      ...titles.filter((_, i) => i % 40 === 0),
+    ].slice(0, 300);
+    const inProcess: number[] = [];
+    for (const q of queries) {
+      t = performance.now();
+      searchEvents(store.db, q, { limit: 20, offset: 0 });
+      inProcess.push(performance.now() - t);
+    }
+    store.db.close();
+    const dbBytes = statSync(scaleDb).size;
+
+    const started = await startServer(scaleDb, site);
+    server = started.child;
+    const url = started.url;
+    const overHttp: number[] = [];
+    for (const q of queries) {
+      t = performance.now();
+      const r = await fetch(`${url}api/search?q=${encodeURIComponent(q)}`);
+      await r.arrayBuffer();
+      overHttp.push(performance.now() - t);
+    }
+    inProcess.sort((a, b) => a - b);
+    overHttp.sort((a, b) => a - b);
+
+    const page = await autocannon({
+      url: `${url}${pagePath.slice(1)}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
+    const pageBr = await autocannon({
+      url: `${url}${pagePath.slice(1)}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { 'accept-encoding': 'br' },
+    });
+    const search = await autocannon({
+      url: `${url}api/search?q=de+Mistura`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
+    const common = await autocannon({
+      url: `${url}api/search?q=Syria`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
+    let nginx =
+      'nginx is not installed (`command -v nginx` finds nothing), so there is no side-by-side figure.';
+    try {
+      execFileSync('sh', ['-c', 'command -v nginx'], { stdio: 'pipe' });
+      nginx = 'nginx is installed but this benchmark does not drive it yet: no side-by-side figure.';
+    } catch {
+      // not installed
+    }
+    const row = (label: string, r: CannonResult) =>
+      `| ${label} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} |`;
+    const sourceFile =
+      readFileSync(fileURLToPath(import.meta.url), 'utf8').length > 0 ? 'bench/serve.bench.ts' : '';
+    return `### Server (\`currents serve\`)
+
+Command: \`node bench/run.ts serve\` (${sourceFile}). Server: \`currents serve\` in its own process on
+127.0.0.1; load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, on the same ${'2-CPU'} machine.
+Static page: the de Mistura event page of the Markdown build of the 25 real days (${pageBytes} bytes).
+Search: a store holding the ${events.toLocaleString('en')}-event scale corpus (${(dbBytes / 2 ** 20).toFixed(0)} MiB with its FTS5 index).
+
+| Load | requests/s | p50 ms | p99 ms | errors + non-2xx |
+|---|---:|---:|---:|---:|
+${row('event page (identity)', page)}
+${row('event page (brotli, cached)', pageBr)}
+${row('/api/search?q=de+Mistura (7 hits)', search)}
+${row('/api/search?q=Syria (≈2k hits)', common)}
+
+${nginx}
+
+Search latency over ${queries.length} queries (entity titles from common to rare, first page of 20):
+
+| | p50 ms | p95 ms | p99 ms | max ms |
+|---|---:|---:|---:|---:|
+| in process (\`searchEvents\`) | ${ms(percentile(inProcess, 50))} | ${ms(percentile(inProcess, 95))} | ${ms(percentile(inProcess, 99))} | ${ms(inProcess.at(-1) ?? 0)} |
+| over HTTP, one at a time | ${ms(percentile(overHttp, 50))} | ${ms(percentile(overHttp, 95))} | ${ms(percentile(overHttp, 99))} | ${ms(overHttp.at(-1) ?? 0)} |
+
+Search index upkeep on the scale corpus (${events.toLocaleString('en')} events, ${days.length} days, \`writeDay\` per day):
+
+| | seconds |
+|---|---:|
+| write all days, no search triggers | ${bare.toFixed(1)} |
+| write all days, with migration 004's triggers (note changed events) | ${withTriggers.toFixed(1)} |
+| \`syncSearch\`: index the ${indexed.toLocaleString('en')} noted events | ${syncSeconds.toFixed(1)} |
+`;
+  } finally {
+    if (server) {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
