@@ -1,0 +1,133 @@
+import type { EntityTitle, EventId, IsoDate } from '../../model/ids.ts';
+import type { EventPageModel, PagePath, SiteModel } from '../model.ts';
+import { slugify } from '../slug.ts';
+
+/**
+ * What the HTML site adds to the format-neutral model: entity and storyline pages, "on this day"
+ * lists, and the enriched state of sources (dead, archived copy). Pure: built from the SiteModel.
+ */
+
+/** An entity page: every event naming it in its context, oldest first. */
+export interface EntityPage {
+  title: EntityTitle;
+  path: PagePath;
+  events: EventPageModel[];
+  /** Events per year, years ascending (no gaps filled). */
+  years: [year: string, count: number][];
+  /** The entities sharing the most events with it: count descending, then title. At most 12. */
+  together: { title: EntityTitle; path: PagePath; count: number }[];
+}
+
+/** A storyline page: the events filed under a storyline bullet (on any day), oldest first. */
+export interface StorylinePage {
+  title: string;
+  path: PagePath;
+  events: EventPageModel[];
+}
+
+/** What the enrichment stage learned about one cited URL. */
+export interface SourceState {
+  dead: boolean;
+  archiveUrl: string | null;
+}
+
+export interface HtmlSite {
+  model: SiteModel;
+  entities: Map<EntityTitle, EntityPage>;
+  storylines: Map<string, StorylinePage>;
+  /** Dates with events, ascending. */
+  dates: IsoDate[];
+  sourceState: ReadonlyMap<string, SourceState>;
+  eventsById: Map<EventId, EventPageModel>;
+  /** Events on the same month and day in other years (at most 10, newest first). */
+  onThisDay(e: EventPageModel): EventPageModel[];
+}
+
+const MAX_TOGETHER = 12;
+const MAX_ON_THIS_DAY = 10;
+
+/** Unique slugs for titles in the given order: 'syria', 'syria-2'; a title with no letters is 'page'. */
+export function uniqueSlugs(titles: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const t of titles) {
+    const base = slugify(t) || 'page';
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    out.set(t, slug);
+  }
+  return out;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The HTML site over a page model. */
+export function htmlSite(
+  model: SiteModel,
+  sourceState: ReadonlyMap<string, SourceState> = new Map(),
+): HtmlSite {
+  const byEntity = new Map<EntityTitle, EventPageModel[]>();
+  const byStoryline = new Map<string, EventPageModel[]>();
+  const byMonthDay = new Map<string, EventPageModel[]>();
+  for (const e of model.events) {
+    for (const t of e.context) push(byEntity, t, e);
+    for (const s of new Set(e.storyline)) push(byStoryline, s, e);
+    push(byMonthDay, e.date.slice(5), e);
+  }
+  const entitySlugs = uniqueSlugs([...byEntity.keys()].sort(byCodeUnit));
+  const entityPath = (t: string) => `/entity/${entitySlugs.get(t) ?? 'page'}`;
+  const entities = new Map<EntityTitle, EntityPage>();
+  for (const [title, events] of byEntity) {
+    const years = new Map<string, number>();
+    const counts = new Map<EntityTitle, number>();
+    for (const e of events) {
+      const y = e.date.slice(0, 4);
+      years.set(y, (years.get(y) ?? 0) + 1);
+      for (const other of e.context) if (other !== title) counts.set(other, (counts.get(other) ?? 0) + 1);
+    }
+    const together = [...counts]
+      .sort((a, b) => b[1] - a[1] || byCodeUnit(a[0], b[0]))
+      .slice(0, MAX_TOGETHER)
+      .map(([t, count]) => ({ title: t, path: entityPath(t), count }));
+    entities.set(title, {
+      title,
+      path: entityPath(title),
+      events,
+      years: [...years].sort((a, b) => byCodeUnit(a[0], b[0])),
+      together,
+    });
+  }
+  const storySlugs = uniqueSlugs([...byStoryline.keys()].sort(byCodeUnit));
+  const storylines = new Map<string, StorylinePage>();
+  for (const [title, events] of byStoryline) {
+    storylines.set(title, { title, path: `/storyline/${storySlugs.get(title) ?? 'page'}`, events });
+  }
+  const dates = model.days.map((d) => d.date);
+  const eventsById = new Map(model.events.map((e) => [e.id, e]));
+  return {
+    model,
+    entities,
+    storylines,
+    dates,
+    sourceState,
+    eventsById,
+    onThisDay(e) {
+      const same = byMonthDay.get(e.date.slice(5)) ?? [];
+      const out: EventPageModel[] = [];
+      for (let i = same.length - 1; i >= 0 && out.length < MAX_ON_THIS_DAY; i--) {
+        const other = same[i];
+        if (other && other.date.slice(0, 4) !== e.date.slice(0, 4)) out.push(other);
+      }
+      return out;
+    },
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
