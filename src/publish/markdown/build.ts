@@ -60,13 +60,11 @@ export function readSiteModel(db: DatabaseSync, rank: RankName = 'reference'): S
   return siteModel({ events, related: readRelated(db, rank), excerpts: readExcerpts(db, events) });
 }
 
-/** Every Markdown file of the archive and its content. */
-export function renderSite(model: SiteModel): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const p of model.indexes) files.set(markdownFile(p.path), renderIndexPage(p));
-  for (const d of model.days) files.set(markdownFile(d.path), renderDayPage(d));
-  for (const e of model.events) files.set(markdownFile(e.path), renderEventPage(e));
-  return files;
+/** Every Markdown file of the archive and its content, one page at a time (nothing held in memory). */
+export function* renderPages(model: SiteModel): Generator<[file: string, content: string]> {
+  for (const p of model.indexes) yield [markdownFile(p.path), renderIndexPage(p)];
+  for (const d of model.days) yield [markdownFile(d.path), renderDayPage(d)];
+  for (const e of model.events) yield [markdownFile(e.path), renderEventPage(e)];
 }
 
 function sha256(s: string): string {
@@ -105,28 +103,30 @@ export function buildMarkdown(db: DatabaseSync, options: BuildOptions): BuildRep
   const rank = options.rank ?? 'reference';
   const fs = options.fs ?? nodeSiteFs(options.out);
   const link = linkArchive(db, { rank });
-  const files = renderSite(readSiteModel(db, rank));
+  const model = readSiteModel(db, rank);
   const manifest = readManifest(fs);
   const hashes = new Map<string, string>();
   const written: string[] = [];
   let unchanged = 0;
-  for (const [file, content] of files) {
+  for (const [file, content] of renderPages(model)) {
     const hash = sha256(content);
     hashes.set(file, hash);
     const same = manifest ? manifest.get(file) === hash : fs.read(file) === content;
     if (same) unchanged++;
-    else written.push(file);
+    else {
+      written.push(file);
+      if (!options.dryRun) fs.write(file, content);
+    }
   }
   const previous = manifest ? [...manifest.keys()] : [...fs.list('news'), 'index.md'].filter(isOwned);
-  const removed = previous.filter((f) => !files.has(f) && (manifest !== null || fs.read(f) !== null));
+  const removed = previous.filter((f) => !hashes.has(f) && (manifest !== null || fs.read(f) !== null));
   if (!options.dryRun) {
-    for (const file of written) fs.write(file, files.get(file) ?? '');
     for (const file of removed) fs.remove(file);
     if (written.length > 0 || removed.length > 0 || manifest === null) {
       const pages: Record<string, string> = {};
-      for (const [file, hash] of [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : 1))) pages[file] = hash;
+      for (const [file, hash] of [...hashes].sort((x, y) => (x[0] < y[0] ? -1 : 1))) pages[file] = hash;
       fs.write(MANIFEST, `${JSON.stringify({ version: MANIFEST_VERSION, format: 'md', rank, pages })}\n`);
     }
   }
-  return { pages: files.size, written, unchanged, removed, dryRun: options.dryRun === true, link };
+  return { pages: hashes.size, written, unchanged, removed, dryRun: options.dryRun === true, link };
 }
