@@ -24,11 +24,15 @@ export interface LinkIndex {
 /** Builds the index over every event. */
 export function buildIndex(events: readonly LinkEvent[], weightOf: (df: number) => number): LinkIndex {
   const n = events.length;
-  const sorted = Array.from({ length: n }, (_, i) => i).sort((p, q) => {
-    const a = events[p] as LinkEvent;
-    const b = events[q] as LinkEvent;
-    return a.date > b.date ? -1 : a.date < b.date ? 1 : a.position - b.position || p - q;
-  });
+  const days = Float64Array.from(events, (e) => Date.parse(`${e.date}T00:00:00Z`) / 86_400_000);
+  // Tie order as one number: newer day first, then earlier position (positions stay below 2^20).
+  const key = Float64Array.from(
+    events,
+    (e, i) => -(days[i] as number) * 2 ** 20 + Math.min(e.position, 2 ** 20 - 1),
+  );
+  const sorted = Array.from({ length: n }, (_, i) => i).sort(
+    (p, q) => (key[p] as number) - (key[q] as number) || p - q,
+  );
   const orderOf = new Int32Array(n);
   const eventAt = Int32Array.from(sorted);
   sorted.forEach((i, o) => {
@@ -69,7 +73,6 @@ export function buildIndex(events: readonly LinkEvent[], weightOf: (df: number) 
   }
   const postings = lists.map((l) => Int32Array.from(l));
   const weights = Float64Array.from(postings, (p) => weightOf(p.length));
-  const days = Float64Array.from(events, (e) => Date.parse(`${e.date}T00:00:00Z`) / 86_400_000);
   const ids = new Map(events.map((e, i) => [e.id, i]));
   return {
     postings,
