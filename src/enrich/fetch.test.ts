@@ -13,6 +13,9 @@ describe('fetcher against a misbehaving local server', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let tries429 = 0;
   before(async () => {
+    // Compressed once, up front: brotli at its default quality takes longer than the headers timeout.
+    const gz = zlib.gzipSync(CNN);
+    const br = zlib.brotliCompressSync(CNN);
     server = await startServer({
       '/robots.txt': (_q, s) => s.end('User-agent: *\nDisallow: /private/\n'),
       '/article': (_q, s) => {
@@ -21,11 +24,11 @@ describe('fetcher against a misbehaving local server', () => {
       },
       '/article.gz': (_q, s) => {
         s.writeHead(200, { ...html, 'content-encoding': 'gzip' });
-        s.end(zlib.gzipSync(CNN));
+        s.end(gz);
       },
       '/article.br': (_q, s) => {
         s.writeHead(200, { ...html, 'content-encoding': 'br' });
-        s.end(zlib.brotliCompressSync(CNN));
+        s.end(br);
       },
       '/slow-headers': () => {},
       '/slow-body': (_q, s) => {

@@ -1,0 +1,157 @@
+import { parseHTML } from 'linkedom';
+import { clean, type PageMetadata } from './_metadata.ts';
+
+/** The lede found, and Readability's excerpt when Readability was asked. */
+export interface LedeResult {
+  text: string | null;
+  readabilityExcerpt: string | null;
+}
+
+/** Containers that hold an article body, most specific first. */
+const BODY_SELECTORS = [
+  '[itemprop="articleBody"]',
+  '[property="articleBody"]',
+  '[data-component="text-block"]',
+  '[class*="article-body"], [class*="article__body"], [class*="articleBody"], [class*="article-content"], [class*="story-body"], [class*="storyBody"], [class*="story-content"], [class*="entry-content"], [class*="post-content"], [class*="body-content"], [class*="articlebody"], [class*="article_body"], [class*="content-body"], [class*="zn-body"], #article-body, #story-body, #storytext, #articleText, #contentMain',
+  'article',
+  'main',
+  '[role="main"]',
+  'body',
+];
+
+/** Ancestors whose text is never the lede (captions, credits, bylines, decks, widgets). */
+const NOT_BODY =
+  /(?:^|[\s_-])(?:caption|credit|byline|author|share|social|related|newsletter|promo|advert|ad|ads|sponsor|standfirst|lead|dek|summary|subtitle|subhead|sub-headline|bajada|chapo|chapeau|kicker|teaser|breadcrumb|toolbar|tags|timestamp|dateline-?meta|meta|footer|header|nav|sidebar|comment|disclaimer|correction|editor-?note|update|signup|subscribe|inline-?cta|most-?read|trending|lede-?art|media|photo|image|video|gallery|rail|overlay|modal|cookie|paywall|perex|intro-?text|abstract|highlights|story-highlights|el__storyhighlights)(?:$|[\s_-])/i;
+const NOT_BODY_TAGS = new Set([
+  'FIGURE',
+  'FIGCAPTION',
+  'ASIDE',
+  'NAV',
+  'HEADER',
+  'FOOTER',
+  'BLOCKQUOTE',
+  'FORM',
+  'BUTTON',
+  'LI',
+  'TABLE',
+  'NOSCRIPT',
+  'SCRIPT',
+  'STYLE',
+]);
+const BOILERPLATE =
+  /^(?:advertisement|advertising|story continues below|continue reading|read more|related|updated|posted|published|by [\p{Lu}][^.]{0,60}$|photo|image|©|copyright|share|follow us|sign up|subscribe|click here|this article|loading|please enable javascript)/iu;
+
+/**
+ * The article's first paragraph as published. Readability's first paragraph is checked against
+ * the page's own body: an earlier substantial paragraph of the same body (one Readability dropped)
+ * wins; a dateline printed as its own element ("CNN —") is joined to the paragraph.
+ */
+export function findLede(
+  document: Document,
+  _meta: PageMetadata,
+  readability: () => { content: string; excerpt: string | null } | null,
+): LedeResult {
+  const own = firstBodyParagraph(document);
+  const read = readability();
+  let fromReadability: string | null = null;
+  if (read) {
+    const { document: doc } = parseHTML(`<!doctype html><html><body>${read.content}</body></html>`);
+    for (const p of doc.querySelectorAll('p')) {
+      const t = paragraphText(p as unknown as Element);
+      if (t && isSubstantial(t) && !insideExcluded(p as unknown as Element)) {
+        fromReadability = t;
+        break;
+      }
+    }
+  }
+  // The page's own body container wins; Readability speaks when the page has no recognisable body.
+  const text = own?.strong ? own.text : (fromReadability ?? own?.text ?? null);
+  return { text, readabilityExcerpt: clean(read?.excerpt) };
+}
+
+/** Selectors up to here name an article body outright; the rest are generic page regions. */
+const STRONG_SELECTORS = 4;
+
+function firstBodyParagraph(document: Document): { text: string; strong: boolean } | null {
+  for (let i = 0; i < BODY_SELECTORS.length; i++) {
+    for (const container of document.querySelectorAll(BODY_SELECTORS[i] as string)) {
+      if (insideExcluded(container)) continue;
+      const found = firstParagraphIn(container);
+      if (found) return { text: found, strong: i < STRONG_SELECTORS };
+    }
+  }
+  return null;
+}
+
+function firstParagraphIn(container: Element): string | null {
+  let checked = 0;
+  for (const p of container.querySelectorAll('p, h2')) {
+    if (++checked > 80) return null;
+    if (insideExcluded(p, container)) continue;
+    const text = paragraphText(p);
+    if (!text) continue;
+    if (p.tagName === 'H2') {
+      // A body that opens with its first paragraph set as a heading (the next paragraph continues it).
+      if (text.length >= 60 && /[.!?…"'”’]$/.test(text) && nextParagraphContinues(p)) return text;
+      continue;
+    }
+    if (!isSubstantial(text)) continue;
+    const dateline = datelineBefore(p);
+    return dateline ? `${dateline} ${text}` : text;
+  }
+  return null;
+}
+
+function nextParagraphContinues(h: Element): boolean {
+  let next = h.nextElementSibling;
+  for (let i = 0; i < 3 && next && next.tagName !== 'P'; i++) next = next.nextElementSibling;
+  return next?.tagName === 'P' && (clean(next.textContent)?.length ?? 0) > 40;
+}
+
+const EMBEDDED =
+  'figure, figcaption, img, picture, [class*="caption"], [class*="credit"], [class*="image"], [class*="photo"], [class*="media"]';
+
+/** A paragraph's text without the images, captions and credits some sites put inside it. */
+function paragraphText(p: Element): string | null {
+  if (!p.querySelector(EMBEDDED)) return clean(p.textContent);
+  const copy = p.cloneNode(true) as Element;
+  for (const el of copy.querySelectorAll(EMBEDDED)) el.remove();
+  return clean(copy.textContent);
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** A photo caption or credit: ends with a credit in parentheses, or "hide caption". */
+const CAPTION =
+  /^\([^()]*\)$|(?:\((?:[^()]*\/)?(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|File|Photo|Bloomberg|PA|Xinhua|AAP)(?:\/[^()]*)?\)|hide caption|\bPhoto(?:graph)?: [^.]*|Image copyright.*)$/i;
+
+function isSubstantial(t: string): boolean {
+  if (BOILERPLATE.test(t) || CAPTION.test(t)) return false;
+  if (t.length >= 120) return true;
+  if (CJK.test(t)) return t.length >= 20;
+  return t.length >= 25 && /[.!?…"'”’)。！？]$/.test(t) && /\S+\s\S+\s\S+/.test(t);
+}
+
+function insideExcluded(el: Element, stop?: Element): boolean {
+  for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
+    if (NOT_BODY_TAGS.has(e.tagName)) return true;
+    const cls = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`;
+    if (e !== el || cls.trim()) {
+      if (NOT_BODY.test(cls) && !/article-?body|story-?body|entry-content|post-content|body-?text/i.test(cls))
+        return true;
+    }
+  }
+  return false;
+}
+
+/** A dateline printed as its own element just before the paragraph ("CNN —", "WASHINGTON —"). */
+function datelineBefore(p: Element): string | null {
+  const prev = p.previousElementSibling;
+  const first = p.firstElementChild;
+  for (const el of [prev, first]) {
+    const t = clean(el?.textContent);
+    if (t && t.length <= 40 && /^[\p{Lu}][\p{Lu}\p{L} .,()'-]*\s*[—–-]{1,2}$/u.test(t)) {
+      return el === first ? null : t;
+    }
+  }
+  return null;
+}

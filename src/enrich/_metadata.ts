@@ -1,0 +1,171 @@
+/** Page metadata read from `<meta>`, JSON-LD, `<link rel=canonical>`, `<html lang>` and the headline. */
+export interface PageMetadata {
+  title: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  canonicalUrl: string | null;
+  lang: string | null;
+  byline: string | null;
+  description: string | null;
+}
+
+type Json = Record<string, unknown>;
+const ARTICLE_TYPES =
+  /(?:^|\b)(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|LiveBlogPosting|Report|ScholarlyArticle|TechArticle)$/;
+
+/** Collapses whitespace (NBSP, ideographic space included) and removes soft hyphens and zero-width characters. */
+export function clean(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const t = text
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
+  return t.length > 0 ? t : null;
+}
+
+/** Reads the metadata of an article page; `url` resolves relative canonical links. */
+export function readMetadata(document: Document, url: string): PageMetadata {
+  const meta = (...keys: string[]): string | null => {
+    for (const key of keys) {
+      const el = document.querySelector(
+        `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`,
+      );
+      const v = clean(el?.getAttribute('content'));
+      if (v) return v;
+    }
+    return null;
+  };
+  const ld = jsonLdArticle(document);
+  const ldString = (v: unknown): string | null => (typeof v === 'string' ? clean(v) : null);
+  const nameOf = (v: unknown): string | null => {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') return clean(first);
+    if (first && typeof first === 'object') return ldString((first as Json)['name']);
+    return null;
+  };
+  const siteName =
+    meta('og:site_name') ?? nameOf(ld?.['publisher']) ?? meta('application-name', 'twitter:site');
+  const metaTitle = ldString(ld?.['headline']) ?? meta('og:title', 'twitter:title');
+  const docTitle = clean(document.querySelector('title')?.textContent);
+  const title = chooseTitle(
+    document,
+    [metaTitle, docTitle].filter((x): x is string => x !== null),
+    siteName,
+  );
+  const time =
+    ldString(ld?.['datePublished']) ??
+    meta(
+      'article:published_time',
+      'datePublished',
+      'article.published',
+      'publishdate',
+      'pubdate',
+      'date',
+      'DC.date.issued',
+      'dcterms.created',
+      'sailthru.date',
+      'parsely-pub-date',
+    ) ??
+    clean(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+  const canonicalRaw =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url') ?? null;
+  let canonicalUrl: string | null = null;
+  if (canonicalRaw) {
+    const u = URL.parse(canonicalRaw.trim(), url);
+    if (u && (u.protocol === 'http:' || u.protocol === 'https:')) canonicalUrl = u.href;
+  }
+  const lang =
+    clean(document.documentElement?.getAttribute('lang')) ??
+    meta('og:locale', 'language', 'content-language', 'dc.language')?.replace('_', '-') ??
+    clean(document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'));
+  const byline =
+    nameOf(ld?.['author']) ?? meta('author', 'article:author', 'byl', 'sailthru.author', 'parsely-author');
+  const description =
+    meta('og:description', 'description', 'twitter:description') ?? ldString(ld?.['description']);
+  return {
+    title,
+    siteName,
+    publishedTime: time,
+    canonicalUrl,
+    lang,
+    byline: byline && !/^https?:/.test(byline) ? byline : null,
+    description,
+  };
+}
+
+/** The first JSON-LD object on the page that is an article. */
+function jsonLdArticle(document: Document): Json | null {
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const queue: unknown[] = [data];
+    while (queue.length > 0) {
+      const item = queue.shift();
+      if (Array.isArray(item)) queue.push(...item);
+      else if (item && typeof item === 'object') {
+        const obj = item as Json;
+        const type = obj['@type'];
+        const types = Array.isArray(type) ? type : [type];
+        if (types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) return obj;
+        if (obj['@graph']) queue.push(obj['@graph']);
+      }
+    }
+  }
+  return null;
+}
+
+function words(s: string): Set<string> {
+  return new Set(
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1),
+  );
+}
+
+function overlap(a: string, b: string): number {
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / Math.min(x.size, y.size);
+}
+
+/**
+ * The displayed headline: the page heading that agrees best with the metadata titles; else the
+ * heading of the article itself; else the metadata title without its site suffix.
+ */
+function chooseTitle(document: Document, metaTitles: string[], site: string | null): string | null {
+  const headings = [...document.querySelectorAll('h1, [itemprop="headline"]')]
+    .map((el) => ({ el, text: clean(el.textContent) }))
+    .filter(
+      (h): h is { el: Element; text: string } =>
+        h.text !== null && h.text.length >= 4 && h.text.length <= 300,
+    );
+  let best: { text: string; score: number } | null = null;
+  for (const h of headings) {
+    const score = Math.max(0, ...metaTitles.map((m) => overlap(h.text, m)));
+    if (score >= 0.6 && (!best || score > best.score)) best = { text: h.text, score };
+  }
+  if (best) return best.text;
+  const inArticle = headings.find((h) =>
+    h.el.closest('article, [itemprop="articleBody"], main, [role="main"]'),
+  );
+  if (inArticle && (!site || inArticle.text.toLowerCase() !== site.toLowerCase())) return inArticle.text;
+  const base = metaTitles[0];
+  return base ? stripSiteSuffix(base, site) : (headings[0]?.text ?? null);
+}
+
+function stripSiteSuffix(title: string, site: string | null): string {
+  const parts = title.split(/\s+(?:\||–|—|-|::|·|»)\s+/);
+  if (parts.length === 1) return title;
+  const siteNorm = site?.toLowerCase();
+  const kept = parts.filter((p) => p.toLowerCase() !== siteNorm);
+  const longest = kept.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return longest || title;
+}
