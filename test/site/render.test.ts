@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseHTML } from 'linkedom';
+import { fileInputs } from '../../src/ingest/files.ts';
+import { ingestDays } from '../../src/ingest/pipeline.ts';
+import { buildHtml, HTML_MANIFEST } from '../../src/publish/html/build.ts';
+import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
+import { readEvents } from '../../src/store/events.ts';
+import { AP_LEDE, type SiteFixture, siteFixture, WIKITEXT_DIR } from './_site.ts';
+
+const DE_MISTURA =
+  'news/2016/04/28/united-nations-envoy-for-syria-staffan-de-mistura-appeals-to-the-united-states-and-russia-to-intervene-to-help-revive-the-failing-syrian-pea';
+
+function doc(out: string, file: string): Document {
+  return parseHTML(readFileSync(join(out, file), 'utf8')).document as unknown as Document;
+}
+
+function texts(nodes: Iterable<Element>): string[] {
+  return [...nodes].map((n) => (n.textContent ?? '').trim());
+}
+
+describe('the HTML site built from the 25 real days', () => {
+  let f: SiteFixture;
+  before(async () => {
+    f = await siteFixture();
+  });
+  after(() => f.dispose());
+
+  test('the de Mistura event page shows the Markdown page content plus context and storyline links', () => {
+    const d = doc(f.out, `${DE_MISTURA}.html`);
+    const md = readFileSync(join(f.out, `${DE_MISTURA}.md`), 'utf8');
+    const h1 = d.querySelector('h1')?.textContent ?? '';
+    assert.ok(h1.startsWith('United Nations envoy for Syria Staffan de Mistura appeals'), h1);
+    assert.equal(h1, md.split('\n')[2]?.slice(2).replaceAll('\\', ''));
+    assert.equal(d.querySelector('blockquote.lede')?.textContent, md.split('\n')[4]);
+    assert.ok(AP_LEDE.startsWith((d.querySelector('blockquote.lede')?.textContent ?? 'x').replace(/…$/, '')));
+    // Related: the same ten texts, in the same order, as the Markdown page (the reference rule).
+    const mdRelated = md
+      .split('### Related:')[1]
+      ?.split('\n')
+      .filter((l) => /^\d+\. \[/.test(l))
+      .map((l) => l.replace(/^\d+\. \[(.*)\]\(.*$/, '$1').replaceAll('\\', ''));
+    const related = texts(d.querySelectorAll('#related-h + ol > li > a'));
+    assert.equal(related.length, 10);
+    assert.deepEqual(related, mdRelated);
+    const context = [...d.querySelectorAll('#context-h + ul a')];
+    assert.deepEqual(texts(context), [
+      'Russia',
+      'Staffan de Mistura',
+      'Syria',
+      'Syrian peace process',
+      'United Nations',
+      'United States',
+    ]);
+    assert.equal(context[2]?.getAttribute('href'), '../../../../entity/syria.html');
+    const storyline = [...d.querySelectorAll('p.meta a')].filter((a) =>
+      a.getAttribute('href')?.includes('storyline/'),
+    );
+    assert.deepEqual(texts(storyline), ['Syrian peace process']);
+    assert.equal(
+      d.querySelector('#sources-h + ol a')?.getAttribute('href'),
+      'http://bigstory.ap.org/article/7da077a315944fdfbc31b377a380046e/un-envoy-appeals-us-russia-help-syria-peace-talks',
+    );
+    // Landmarks and the skip link.
+    assert.equal(d.querySelector('a.skip')?.getAttribute('href'), '#main');
+    assert.ok(
+      d.querySelector('main#main') && d.querySelector('header.site') && d.querySelector('footer.site'),
+    );
+    assert.equal(
+      d.querySelector('link[rel=alternate][type="application/atom+xml"]')?.getAttribute('href'),
+      '../../../../feeds/archive.atom.xml',
+    );
+  });
+
+  test('a day page has its month calendar, previous and next days and every event of the day', () => {
+    const d = doc(f.out, 'news/2016/04/28/index.html');
+    assert.equal(d.querySelector('a[rel=prev]')?.textContent, '← 2016-04-21');
+    assert.equal(d.querySelector('a[rel=prev]')?.getAttribute('href'), '../21/index.html');
+    assert.equal(d.querySelector('a[rel=next]')?.textContent, '2016-06-16 →');
+    assert.equal(d.querySelector('table.calendar caption')?.textContent, 'April 2016');
+    assert.deepEqual(texts(d.querySelectorAll('table.calendar td a')), ['16', '21', '28']);
+    assert.equal(d.querySelector('td[aria-current="date"]')?.textContent, '28');
+    const events = readEvents(f.store.db, {}).filter((e) => e.date === '2016-04-28');
+    assert.deepEqual(
+      texts(d.querySelectorAll('main ul a')).filter((t) => events.some((e) => e.text === t)),
+      events.map((e) => e.text),
+    );
+  });
+
+  test('the Syria entity page lists every event naming Syria, a bar per year, the entities seen with it and its Wikipedia article', () => {
+    const d = doc(f.out, 'entity/syria.html');
+    const syria = readEvents(f.store.db).filter((e) => e.context.includes('Syria' as never));
+    assert.deepEqual(
+      texts(d.querySelectorAll('ol.timeline li a')),
+      syria.map((e) => e.text),
+    );
+    const perYear = (y: string) => syria.filter((e) => e.date.startsWith(y)).length;
+    assert.equal(perYear('2015'), 4);
+    assert.deepEqual(
+      [...d.querySelectorAll('svg.chart title')].map((t) => t.textContent),
+      [`2015: 4 events`, `2016: ${perYear('2016')} events`],
+    );
+    assert.equal(d.querySelector('p.meta a')?.getAttribute('href'), 'https://en.wikipedia.org/wiki/Syria');
+    const together = texts(d.querySelectorAll('#together-h + ul a'));
+    assert.ok(together.includes('Syrian Civil War'), together.join(', '));
+  });
+
+  test('a storyline page threads its events over time', () => {
+    const d = doc(f.out, 'storyline/syrian-peace-process.html');
+    const thread = readEvents(f.store.db).filter((e) =>
+      e.storyline.some((s) => s.text === 'Syrian peace process'),
+    );
+    assert.ok(thread.length >= 2);
+    assert.deepEqual(
+      texts(d.querySelectorAll('ol.timeline li a')),
+      thread.map((e) => e.text),
+    );
+  });
+
+  test('the home page shows the latest seven days, newest first, and every year', () => {
+    const d = doc(f.out, 'index.html');
+    assert.deepEqual(texts(d.querySelectorAll('main section h2 a')), [
+      '2016-12-30',
+      '2016-12-29',
+      '2016-12-27',
+      '2016-12-26',
+      '2016-12-24',
+      '2016-12-23',
+      '2016-12-18',
+    ]);
+    assert.deepEqual(texts(d.querySelectorAll('#years + ul a')), ['2015', '2016']);
+  });
+
+  test('every relative link and script of every page points to a file of the site', () => {
+    const fs = nodeSiteFs(f.out);
+    const pages = fs.list('.').filter((p) => p.endsWith('.html'));
+    assert.ok(pages.length > 1500);
+    const missing: string[] = [];
+    for (const page of pages) {
+      const d = doc(f.out, page);
+      for (const el of d.querySelectorAll('a[href], link[href], script[src]')) {
+        const ref = el.getAttribute('href') ?? el.getAttribute('src') ?? '';
+        if (/^https?:/.test(ref) || ref.startsWith('#')) continue;
+        const target = new URL(ref, `file:///site/${page}`);
+        const file = decodeURIComponent(target.pathname.slice('/site/'.length));
+        if (!existsSync(join(f.out, file))) missing.push(`${page} → ${ref}`);
+      }
+    }
+    assert.deepEqual(missing.slice(0, 5), []);
+  });
+
+  test('a second build writes nothing; a reworded event rewrites its pages only, and a gone event is removed', async () => {
+    const again = buildHtml(f.store.db, { out: f.out });
+    assert.deepEqual(again.written, []);
+    assert.ok(existsSync(join(f.out, HTML_MANIFEST)));
+    const file = join(f.dir, '2016-04-21.wiki');
+    const original = readFileSync(join(WIKITEXT_DIR, '2016-04-21.wiki'), 'utf8');
+    const line = original.split('\n').find((l) => l.startsWith('**') && l.includes('[http'));
+    assert.ok(line);
+    writeFileSync(file, original.replace(line, line.replace(/^\*\*/, '**Reworded: ')));
+    await ingestDays(f.store.db, fileInputs([file]));
+    const changed = buildHtml(f.store.db, { out: f.out });
+    assert.ok(
+      changed.written.length > 0 && changed.written.length < 200,
+      `${changed.written.length} written`,
+    );
+    assert.ok(changed.written.some((w) => w.startsWith('news/2016/04/21/reworded-')));
+    assert.equal(changed.removed.filter((r) => r.startsWith('news/2016/04/21/')).length, 1);
+    for (const r of changed.removed) assert.equal(existsSync(join(f.out, r)), false);
+  });
+});
