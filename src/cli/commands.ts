@@ -18,6 +18,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Fetch every cited source (politely), rescue dead ones from the Wayback Machine, store ledes',
     load: async () => (await import('./commands/enrich.ts')).enrichCommand,
   },
+  extract: {
+    summary: 'Print the title, publisher, date, language and lede of one saved article page as JSON',
+    load: async () => (await import('./commands/extract.ts')).extractCommand,
+  },
   export: {
     summary: 'Write the stored events as JSON Lines (the public contract)',
     load: async () => (await import('./commands/export.ts')).exportCommand,
