@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ingestDays } from '../ingest/pipeline.ts';
 import { writeArticle } from './articles.ts';
+import { highlight } from './highlight.ts';
 import { openStore, type Store } from './open.ts';
 import {
   ftsExpression,
@@ -14,7 +15,6 @@ import {
   pendingSearch,
   rebuildSearch,
   searchEvents,
-  snippetParts,
   syncSearch,
 } from './search.ts';
 
@@ -27,7 +27,8 @@ const day = (date: string) => ({
 
 describe('ftsExpression', () => {
   test('quotes every word so FTS5 operators are searched as words', () => {
-    assert.equal(ftsExpression('de Mistura AND NOT peace'), '"de" "Mistura" "AND" "NOT" "peace"');
+    assert.equal(ftsExpression('de Mistura OR NOT peace'), '"de" "Mistura" "NOT" "peace"');
+    assert.equal(ftsExpression('AND'), '"AND"');
     assert.equal(ftsExpression('NEAR(a b) col:x -y ^z'), '"NEAR(a" "b)" "col:x" "-y" "^z"');
   });
 
@@ -41,20 +42,61 @@ describe('ftsExpression', () => {
     assert.equal(ftsExpression('a"b'), '"ab"');
   });
 
+  test('drops very common words when other terms remain, never from a quoted phrase', () => {
+    assert.equal(ftsExpression('the war in Syria'), '"war" "Syria"');
+    assert.equal(ftsExpression('"war in Syria" of'), '"war in Syria"');
+    assert.equal(ftsExpression('the of'), '"the" "of"');
+  });
+
   test('caps the number of terms', () => {
     const many = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
     assert.equal(ftsExpression(many)?.split(' ').length, MAX_QUERY_TERMS);
   });
 });
 
-test('snippetParts splits snippet() output at its marks', () => {
-  assert.deepEqual(snippetParts('…envoy \u0002de\u0003 \u0002Mistura\u0003 says'), [
-    { text: '…envoy ', match: false },
-    { text: 'de', match: true },
-    { text: ' ', match: false },
-    { text: 'Mistura', match: true },
-    { text: ' says', match: false },
-  ]);
+describe('highlight', () => {
+  const word = (text: string, prefix = false) => ({ text, prefix, phrase: false });
+
+  test('marks the matched words, accents and case folded as FTS5 folds them', () => {
+    assert.deepEqual(highlight(['Médecins Sans Frontières claims'], [word('medecins'), word('FRONTIERES')]), [
+      { text: 'Médecins', match: true },
+      { text: ' Sans ', match: false },
+      { text: 'Frontières', match: true },
+      { text: ' claims', match: false },
+    ]);
+  });
+
+  test('marks a phrase only where its words follow each other, and a prefix by its start', () => {
+    const phrase = { text: 'peace talks', prefix: false, phrase: true };
+    assert.deepEqual(highlight(['talks on peace; peace talks resume'], [phrase, word('resu', true)]), [
+      { text: 'talks on peace; ', match: false },
+      { text: 'peace', match: true },
+      { text: ' ', match: false },
+      { text: 'talks', match: true },
+      { text: ' ', match: false },
+      { text: 'resume', match: true },
+    ]);
+  });
+
+  test('picks the field with most matches and cuts a long one around the first match', () => {
+    const long = `${'word '.repeat(30)}Aleppo is hit ${'again '.repeat(30)}`.trim();
+    const parts = highlight(['An unrelated text', 'Syria · Aleppo', long], [word('aleppo'), word('hit')]);
+    const joined = parts.map((p) => p.text).join('');
+    assert.equal(joined, `…word word ${'Aleppo is hit '}${'again '.repeat(10)}again…`);
+    assert.deepEqual(
+      parts.filter((p) => p.match).map((p) => p.text),
+      ['Aleppo', 'hit'],
+    );
+    assert.equal(joined.match(/\p{L}+/gu)?.length, 16);
+  });
+
+  test("keeps markup as plain text (escaping is the renderer's job)", () => {
+    assert.deepEqual(highlight(['<script>alert(1)</script>'], [word('alert')]), [
+      { text: '<script>', match: false },
+      { text: 'alert', match: true },
+      { text: '(1)</script>', match: false },
+    ]);
+  });
 });
 
 describe('search index over the real days', () => {

@@ -1,5 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
+import { highlight, type SnippetPart } from './highlight.ts';
+
+export type { SnippetPart } from './highlight.ts';
 
 /** Longest query accepted, in characters. */
 export const MAX_QUERY_CHARS = 200;
@@ -11,16 +14,6 @@ export const MAX_QUERY_TERMS = 12;
  * every candidate: "the" matches 92k of 150k events and took 167 ms to rank; capped, 12 ms).
  */
 export const MAX_RANKED = 5000;
-
-/** Marks FTS5's snippet() puts around a match: control characters that plain event text does not hold. */
-const OPEN = '\u0002';
-const CLOSE = '\u0003';
-
-/** One piece of a highlighted snippet: matched or not. */
-export interface SnippetPart {
-  text: string;
-  match: boolean;
-}
 
 /** One search hit. */
 export interface SearchHit {
@@ -44,31 +37,58 @@ export interface SearchPage {
 }
 
 /**
- * Turns what a user typed into a safe FTS5 expression: every word and every "quoted phrase" becomes
- * a quoted FTS5 string (so `AND`, `NEAR`, `-`, `:`, `(`, `*` and stray quotes are text, never syntax),
- * joined by spaces (all must match). A trailing `*` on a word keeps its prefix meaning.
+ * Words so common in the archive that requiring them filters nothing ("the" is in 61 % of the 150k
+ * scale-corpus events, "in" 55 %) while intersecting their long lists costs most of a query's time.
+ * Dropped from a query that has other words; kept inside "quoted phrases".
+ */
+const STOPWORDS = new Set('a an and are as at by for from in is of on or that the to with'.split(' '));
+
+/** One term of a query: a word or a quoted phrase, and whether it is a prefix (`syr*`). */
+export interface QueryTerm {
+  text: string;
+  prefix: boolean;
+  phrase: boolean;
+}
+
+/**
+ * The terms of what a user typed: words and "quoted phrases" (an unclosed quote runs to the end),
+ * control characters and stray `*`/`"` removed, terms without a letter or digit dropped, duplicates
+ * dropped, at most `MAX_QUERY_TERMS`. Very common words (`STOPWORDS`) are dropped when other terms
+ * remain; a quoted phrase is always kept.
+ * @example queryTerms('the "peace talks" syr*') // [{ text: 'peace talks', phrase: true, … }, { text: 'syr', prefix: true, … }]
+ */
+export function queryTerms(query: string): QueryTerm[] {
+  const clean = query.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const terms: QueryTerm[] = [];
+  for (const m of clean.matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const phrase = m[1];
+    const word = m[2];
+    let term: QueryTerm | null = null;
+    if (phrase !== undefined) {
+      const t = phrase.trim().replace(/\s+/g, ' ');
+      if (hasWordChar(t)) term = { text: t, prefix: false, phrase: true };
+    } else if (word !== undefined) {
+      const w = word.replace(/[*"]/g, '');
+      const prefix = word.endsWith('*') && hasWordChar(w);
+      if (hasWordChar(w)) term = { text: w, prefix, phrase: false };
+    }
+    if (term && !terms.some((t) => t.text === term.text && t.prefix === term.prefix)) terms.push(term);
+    if (terms.length === MAX_QUERY_TERMS) break;
+  }
+  const kept = terms.filter((t) => t.phrase || t.prefix || !STOPWORDS.has(t.text.toLowerCase()));
+  return kept.length > 0 ? kept : terms;
+}
+
+/**
+ * Turns what a user typed into a safe FTS5 expression: every term of `queryTerms` becomes a quoted
+ * FTS5 string (so `AND`, `NEAR`, `-`, `:`, `(`, `*` and stray quotes are text, never syntax),
+ * joined by spaces (all must match); a prefix term keeps its `*` outside the quotes.
  * Returns null when nothing searchable is left.
  * @example ftsExpression('de Mistura "peace talks" syr*') // '"de" "Mistura" "peace talks" "syr"*'
  */
 export function ftsExpression(query: string): string | null {
-  const clean = query.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  const terms: string[] = [];
-  for (const m of clean.matchAll(/"([^"]*)"?|(\S+)/g)) {
-    const phrase = m[1];
-    const word = m[2];
-    let term: string | null = null;
-    if (phrase !== undefined) {
-      const t = phrase.trim().replace(/\s+/g, ' ');
-      if (hasWordChar(t)) term = quote(t);
-    } else if (word !== undefined) {
-      const prefix = /^[^*]*[\p{L}\p{N}][^*]*\*$/u.test(word);
-      const w = word.replace(/[*"]/g, '');
-      if (hasWordChar(w)) term = prefix ? `${quote(w)}*` : quote(w);
-    }
-    if (term && !terms.includes(term)) terms.push(term);
-    if (terms.length === MAX_QUERY_TERMS) break;
-  }
-  return terms.length ? terms.join(' ') : null;
+  const terms = queryTerms(query);
+  return terms.length ? terms.map((t) => (t.prefix ? `${quote(t.text)}*` : quote(t.text))).join(' ') : null;
 }
 
 function hasWordChar(s: string): boolean {
@@ -77,25 +97,6 @@ function hasWordChar(s: string): boolean {
 
 function quote(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
-}
-
-/** Splits snippet() output at its match marks. */
-export function snippetParts(raw: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  let rest = raw;
-  while (rest.length) {
-    const open = rest.indexOf(OPEN);
-    if (open === -1) {
-      parts.push({ text: rest.replaceAll(CLOSE, ''), match: false });
-      break;
-    }
-    if (open > 0) parts.push({ text: rest.slice(0, open).replaceAll(CLOSE, ''), match: false });
-    const close = rest.indexOf(CLOSE, open + 1);
-    const end = close === -1 ? rest.length : close;
-    parts.push({ text: rest.slice(open + 1, end).replaceAll(OPEN, ''), match: true });
-    rest = close === -1 ? '' : rest.slice(close + 1);
-  }
-  return parts.filter((p) => p.text.length > 0);
 }
 
 /** Column weights of bm25(): a match in the event text counts most, then entities, then ledes. */
@@ -123,8 +124,8 @@ export function searchEvents(
   const rankedCount = Math.min(total, cap);
   if (total === 0 || options.offset >= rankedCount)
     return { expression, total, ranked: rankedCount, hits: [] };
-  // Rank first (bm25 only, cheap), then make snippets for the page's rows alone: snippet() in the
-  // ranking query would run for every match (5x slower on a 150k-event store, docs/DESIGN.md).
+  // Rank first (bm25 only), then read the page's rows by rowid and highlight them in JavaScript:
+  // snippet() re-reads every term's list per row (docs/DESIGN.md, "Search index").
   const candidates =
     total > cap
       ? `(SELECT rowid, ${WEIGHTS} AS score FROM event_search WHERE event_search MATCH ?
@@ -133,28 +134,30 @@ export function searchEvents(
   const ranked = db
     .prepare(`SELECT rowid, score FROM ${candidates} ORDER BY score, rowid LIMIT ? OFFSET ?`)
     .all(expression, options.limit, options.offset);
+  // CAST: node:sqlite binds a JS number as REAL, and FTS5 then ignores a rowid constraint.
   const detail = db.prepare(
-    `SELECT event_id AS id, date, text, snippet(event_search, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
-       FROM event_search WHERE event_search MATCH ? AND rowid = CAST(? AS INTEGER)`,
+    'SELECT event_id, date, text, entities, ledes FROM event_search WHERE rowid = CAST(? AS INTEGER)',
   );
-  // CAST: node:sqlite binds a JS number as REAL, and FTS5 then ignores the rowid constraint.
-  const rows = ranked.flatMap((r) => {
-    const row = detail.get(expression, Number(r['rowid']));
-    return row
-      ? [{ id: row['id'], date: row['date'], text: row['text'], snip: row['snip'], score: r['score'] }]
-      : [];
+  const terms = queryTerms(query);
+  const hits: SearchHit[] = ranked.flatMap((r) => {
+    const row = detail.get(Number(r['rowid']));
+    if (!row) return [];
+    const text = String(row['text']);
+    return [
+      {
+        id: asEventId(String(row['event_id'])),
+        date: String(row['date']),
+        text,
+        snippet: highlight([text, String(row['entities'] ?? ''), String(row['ledes'] ?? '')], terms),
+        score: Number(r['score']),
+      },
+    ];
   });
   return {
     expression,
     total,
     ranked: rankedCount,
-    hits: rows.map((r) => ({
-      id: asEventId(String(r['id'])),
-      date: String(r['date']),
-      text: String(r['text']),
-      snippet: snippetParts(String(r['snip'])),
-      score: Number(r['score']),
-    })),
+    hits,
   };
 }
 
