@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileInputs, listInputFiles } from '../../src/ingest/files.ts';
 import { ingestDays } from '../../src/ingest/pipeline.ts';
-import { buildHtml } from '../../src/publish/html/build.ts';
+import { buildHtml, type HtmlBuildReport } from '../../src/publish/html/build.ts';
 import { type BuildReport, buildMarkdown } from '../../src/publish/markdown/build.ts';
 import { writeArticle } from '../../src/store/articles.ts';
 import { readEvents } from '../../src/store/events.ts';
@@ -48,7 +48,7 @@ export interface SiteFixture {
   /** Output folder with the Markdown and the HTML site. */
   out: string;
   md: BuildReport;
-  html: BuildReport;
+  html: HtmlBuildReport;
   dispose(): void;
 }
 

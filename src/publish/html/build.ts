@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import type { LinkReport } from '../../link/link.ts';
 import { linkArchive } from '../../link/link.ts';
 import type { RankName } from '../../link/rank.ts';
 import { readArticles } from '../../store/articles.ts';
 import { atomFeed, type FeedSpec, jsonFeed } from '../feeds/feeds.ts';
 import { sitemaps } from '../feeds/sitemap.ts';
 import { nodeSiteFs, type SiteFs } from '../markdown/_fs.ts';
-import { type BuildReport, readSiteModel } from '../markdown/build.ts';
+import { readSiteModel } from '../markdown/build.ts';
 import type { EventPageModel, SiteModel } from '../model.ts';
 import { MINISEARCH_FILE, miniSearchScript, SEARCH_INDEX_FILE, searchIndexScript } from '../search/index.ts';
 import { renderSearchPage, SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/page.ts';
@@ -24,6 +25,17 @@ const MANIFEST_VERSION = 1;
 export const HOME_DAYS = 7;
 /** Default site URL for feeds and the sitemap, which need absolute URLs (`currents serve`'s default). */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/';
+
+/** What an HTML build did (or, with dryRun, would do): every file is rendered, changed ones written. */
+export interface HtmlBuildReport {
+  /** Files rendered (pages, feeds, assets, index, sitemap). */
+  pages: number;
+  written: string[];
+  unchanged: number;
+  removed: string[];
+  dryRun: boolean;
+  link: LinkReport;
+}
 
 export interface HtmlBuildOptions {
   out: string;
@@ -155,7 +167,7 @@ function isOwned(file: string): boolean {
  * one), removes files of pages that are gone. A build with nothing changed writes no file.
  * @example buildHtml(store.db, { out: 'site' })
  */
-export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): BuildReport {
+export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuildReport {
   const rank = options.rank ?? 'reference';
   const fs = options.fs ?? nodeSiteFs(options.out);
   const baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL).href.replace(/\/?$/, '/');
