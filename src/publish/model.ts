@@ -169,20 +169,62 @@ export function siteModel(input: SiteInput): SiteModel {
   const eventPages = events.map((e) => eventPage(e, input, byId, pathOf));
   const dayGroups = groupByDate(events);
   const dates = [...dayGroups.keys()];
-  const days = dates.map((date, i) => {
-    const prev = dates[i - 1];
-    const next = dates[i + 1];
-    return {
-      date,
-      path: dayPath(date),
-      sections: daySections(dayGroups.get(date) ?? [], pathOf),
-      prev: prev ? { date: prev, path: dayPath(prev) } : null,
-      next: next ? { date: next, path: dayPath(next) } : null,
-      monthPath: monthPath(date),
-      eventCount: dayGroups.get(date)?.length ?? 0,
-    } satisfies DayPageModel;
-  });
+  const days = dates.map((date, i) =>
+    dayPageModel(date, dayGroups.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null, pathOf),
+  );
   return { events: eventPages, days, indexes: indexPages(days) };
+}
+
+/** What a partial model is made from: the site input for some days, and what to build of them. */
+export interface PartialSiteInput extends SiteInput {
+  /** Every day of the archive with its event count, dates ascending (for neighbours and indexes). */
+  allDays: readonly { date: IsoDate; events: number }[];
+  /** Event pages wanted; every event of their days (and of their related events' days) is in `events`. */
+  eventIds: ReadonlySet<EventId>;
+  /** Day pages wanted; all their events are in `events`. */
+  dayDates: ReadonlySet<IsoDate>;
+}
+
+/**
+ * The model of some pages only (an incremental build): the wanted event and day pages, and every
+ * month, year and root index. Each page equals the one `siteModel` gives for the whole archive.
+ */
+export function partialSiteModel(input: PartialSiteInput): SiteModel {
+  const events = [...input.events].sort(portalOrder);
+  const slugs = slugsOf(events);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
+  const eventPages = events
+    .filter((e) => input.eventIds.has(e.id))
+    .map((e) => eventPage(e, input, byId, pathOf));
+  const dayGroups = groupByDate(events);
+  const days: DayPageModel[] = [];
+  input.allDays.forEach((d, i) => {
+    if (!input.dayDates.has(d.date)) return;
+    const prev = input.allDays[i - 1]?.date ?? null;
+    const next = input.allDays[i + 1]?.date ?? null;
+    days.push(dayPageModel(d.date, dayGroups.get(d.date) ?? [], prev, next, pathOf));
+  });
+  const stubs = input.allDays.map((d) => ({ date: d.date, path: dayPath(d.date), eventCount: d.events }));
+  return { events: eventPages, days, indexes: indexPages(stubs) };
+}
+
+function dayPageModel(
+  date: IsoDate,
+  events: readonly PortalEvent[],
+  prev: IsoDate | null,
+  next: IsoDate | null,
+  pathOf: (e: PortalEvent) => PagePath,
+): DayPageModel {
+  return {
+    date,
+    path: dayPath(date),
+    sections: daySections(events, pathOf),
+    prev: prev ? { date: prev, path: dayPath(prev) } : null,
+    next: next ? { date: next, path: dayPath(next) } : null,
+    monthPath: monthPath(date),
+    eventCount: events.length,
+  };
 }
 
 function portalOrder(a: PortalEvent, b: PortalEvent): number {
@@ -272,7 +314,9 @@ export function daySections(
 }
 
 /** Month, year and root indexes over the given days (dates ascending). */
-export function indexPages(days: readonly DayPageModel[]): IndexPageModel[] {
+export function indexPages(
+  days: readonly Pick<DayPageModel, 'date' | 'path' | 'eventCount'>[],
+): IndexPageModel[] {
   const months = new Map<string, IndexPageModel>();
   const years = new Map<string, IndexPageModel>();
   const root: IndexPageModel = { kind: 'root', title: 'Archive', path: ROOT_PATH, parent: null, entries: [] };

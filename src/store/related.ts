@@ -86,6 +86,14 @@ export function readRelated(
   return out;
 }
 
+/** Ids and dates of events whose list (of a ranking) changed after link generation `generation`. */
+export function readListsChangedSince(db: DatabaseSync, rank: string, generation: number): EventId[] {
+  return db
+    .prepare('SELECT event_id FROM link_inputs WHERE rank = ? AND generation > ?')
+    .all(rank, generation)
+    .map((r) => asEventId(String(r['event_id'])));
+}
+
 /** Ids of events whose stored list (of a ranking) names one of `ids`. */
 export function readListing(db: DatabaseSync, rank: string, ids: readonly EventId[]): Set<EventId> {
   const rows = db

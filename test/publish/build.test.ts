@@ -74,6 +74,7 @@ describe('currents build on the 25 real days', () => {
     // 388 event pages + 25 day pages + 8 months (2015-10; 2016-03, 04, 06, 07, 10, 11, 12) + 2 years + root.
     assert.equal(report.pages, 388 + 25 + 8 + 2 + 1);
     assert.equal(report.written.length, report.pages);
+    assert.equal(report.incremental, false);
     assert.equal(fs.writes.length, report.pages + 1, 'every page and the manifest');
     first = snapshot(out);
     assert.equal(first.size, report.pages);
@@ -110,6 +111,8 @@ describe('currents build on the 25 real days', () => {
   test('a changed day rewrites exactly the pages whose content changed, and removes pages of gone events', () => {
     const fs = countingFs(out);
     const report = buildMarkdown(sample.store.db, { out, fs });
+    assert.equal(report.incremental, true, 'only the affected pages were rendered');
+    assert.ok(report.pages < 424 / 2, `${report.pages} of 424 pages rendered`);
     const after = snapshot(out);
     // The incremental result equals a build from scratch into an empty folder.
     const fresh = join(sample.dir, 'fresh');
