@@ -21,7 +21,7 @@ const BODY_SELECTORS = [
 
 /** Ancestors whose text is never the lede (captions, credits, bylines, decks, widgets). */
 const NOT_BODY =
-  /(?:^|[\s_-])(?:caption|credit|byline|author|share|social|related|newsletter|promo|advert|ad|ads|sponsor|standfirst|lead|dek|summary|subtitle|subhead|sub-headline|bajada|chapo|chapeau|kicker|teaser|breadcrumb|toolbar|tags|timestamp|dateline-?meta|meta|footer|header|nav|sidebar|comment|disclaimer|correction|editor-?note|update|signup|subscribe|inline-?cta|most-?read|trending|lede-?art|media|photo|image|video|gallery|rail|overlay|modal|cookie|paywall|perex|intro-?text|abstract|highlights|story-highlights|el__storyhighlights)(?:$|[\s_-])/i;
+  /(?:^|[\s_]|(?<!no)-)(?:caption|credit|byline|author|share|social|related|newsletter|promo|advert|ad|ads|sponsor|standfirst|lead|dek|summary|subtitle|subhead|sub-headline|bajada|chapo|chapeau|kicker|teaser|breadcrumb|toolbar|tags|timestamp|dateline-?meta|meta|footer|header|nav|sidebar|comment|disclaimer|correction|editor-?note|update|signup|subscribe|inline-?cta|most-?read|trending|lede-?art|media|photo|image|video|gallery|rail|overlay|modal|cookie|paywall|perex|intro-?text|abstract|highlights|story-highlights|el__storyhighlights)(?:$|[\s_-])/i;
 const NOT_BODY_TAGS = new Set([
   'FIGURE',
   'FIGCAPTION',
@@ -65,7 +65,7 @@ export function findLede(
     }
   }
   // The page's own body container wins; Readability speaks when the page has no recognisable body.
-  const text = own?.strong ? own.text : (fromReadability ?? own?.text ?? null);
+  const text = own ? own.text : fromReadability;
   return { text, readabilityExcerpt: clean(read?.excerpt) };
 }
 
@@ -75,7 +75,7 @@ const STRONG_SELECTORS = 4;
 function firstBodyParagraph(document: Document): { text: string; strong: boolean } | null {
   for (let i = 0; i < BODY_SELECTORS.length; i++) {
     for (const container of document.querySelectorAll(BODY_SELECTORS[i] as string)) {
-      if (insideExcluded(container)) continue;
+      if (container.closest('aside, nav, footer, header, figure')) continue;
       const found = firstParagraphIn(container);
       if (found) return { text: found, strong: i < STRONG_SELECTORS };
     }
@@ -113,11 +113,25 @@ const EMBEDDED =
 
 /** A paragraph's text without the images, captions and credits some sites put inside it. */
 function paragraphText(p: Element): string | null {
-  if (!p.querySelector(EMBEDDED)) return clean(p.textContent);
+  const media = p.querySelector(EMBEDDED);
+  const breaks = p.querySelector('br');
+  if (!media && !breaks) return clean(p.textContent);
   const copy = p.cloneNode(true) as Element;
   for (const el of copy.querySelectorAll(EMBEDDED)) el.remove();
+  if (!breaks) return clean(copy.textContent);
+  // Some sites set the whole body in one element with <br> between paragraphs: keep the first
+  // substantial one, with a dateline line before it ("WASHINGTON —") joined to it.
+  for (const br of copy.querySelectorAll('br')) br.replaceWith('\u2029');
+  const chunks = (copy.textContent ?? '').split('\u2029').map((c) => clean(c) ?? '');
+  let prefix = '';
+  for (const chunk of chunks) {
+    if (DATELINE.test(chunk)) prefix = `${chunk} `;
+    else if (isSubstantial(chunk)) return prefix + chunk;
+  }
   return clean(copy.textContent);
 }
+
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{L} .,()'-]*\s*[—–-]{1,2}$/u;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** A photo caption or credit: ends with a credit in parentheses, or "hide caption". */
@@ -149,7 +163,7 @@ function datelineBefore(p: Element): string | null {
   const first = p.firstElementChild;
   for (const el of [prev, first]) {
     const t = clean(el?.textContent);
-    if (t && t.length <= 40 && /^[\p{Lu}][\p{Lu}\p{L} .,()'-]*\s*[—–-]{1,2}$/u.test(t)) {
+    if (t && t.length <= 40 && DATELINE.test(t)) {
       return el === first ? null : t;
     }
   }

@@ -141,24 +141,57 @@ function overlap(a: string, b: string): number {
  * heading of the article itself; else the metadata title without its site suffix.
  */
 function chooseTitle(document: Document, metaTitles: string[], site: string | null): string | null {
-  const headings = [...document.querySelectorAll('h1, [itemprop="headline"]')]
+  const all = [...document.querySelectorAll('h1, [itemprop="headline"]')]
     .map((el) => ({ el, text: clean(el.textContent) }))
     .filter(
       (h): h is { el: Element; text: string } =>
         h.text !== null && h.text.length >= 4 && h.text.length <= 300,
     );
-  let best: { text: string; score: number } | null = null;
-  for (const h of headings) {
-    const score = Math.max(0, ...metaTitles.map((m) => overlap(h.text, m)));
-    if (score >= 0.6 && (!best || score > best.score)) best = { text: h.text, score };
-  }
-  if (best) return best.text;
-  const inArticle = headings.find((h) =>
-    h.el.closest('article, [itemprop="articleBody"], main, [role="main"]'),
+  // A heading printed twice is a sticky banner's copy of the headline, not the article's own.
+  const count = new Map<string, number>();
+  for (const h of all) count.set(h.text, (count.get(h.text) ?? 0) + 1);
+  const unique = all.filter((h) => count.get(h.text) === 1);
+  const headings = unique.length > 0 ? unique : all;
+  const notSite = (t: string) => !site || t.toLowerCase() !== site.toLowerCase();
+  const best = bestMatch(
+    headings.filter((h) => notSite(h.text)),
+    metaTitles,
+    0.6,
   );
-  if (inArticle && (!site || inArticle.text.toLowerCase() !== site.toLowerCase())) return inArticle.text;
+  if (best) return best;
+  // Metadata titles are often social/SEO variants: the article's own h1 is what readers see.
+  const inArticle = headings.find((h) => h.el.tagName === 'H1' && h.el.closest('article') && notSite(h.text));
+  if (inArticle) return inArticle.text;
+  const repeated = bestMatch(all, metaTitles, 0.6);
+  if (repeated) return repeated;
+  // Some pages set the headline in an h2 under a logo h1.
+  const h2 = bestMatch(
+    [...document.querySelectorAll('h2')].map((el) => ({ el, text: clean(el.textContent) ?? '' })),
+    metaTitles,
+    0.8,
+  );
+  if (h2) return h2;
+  const inMain = headings.find(
+    (h) => h.el.closest('[itemprop="articleBody"], main, [role="main"]') && notSite(h.text),
+  );
+  if (inMain) return inMain.text;
   const base = metaTitles[0];
   return base ? stripSiteSuffix(base, site) : (headings[0]?.text ?? null);
+}
+
+function bestMatch(headings: { text: string }[], metaTitles: string[], threshold: number): string | null {
+  let best: { text: string; score: number } | null = null;
+  for (const h of headings) {
+    if (h.text.length < 4) continue;
+    const score = Math.max(0, ...metaTitles.map((m) => overlap(h.text, m)));
+    if (
+      score >= threshold &&
+      (!best || score > best.score || (score === best.score && h.text.length > best.text.length))
+    ) {
+      best = { text: h.text, score };
+    }
+  }
+  return best?.text ?? null;
 }
 
 function stripSiteSuffix(title: string, site: string | null): string {
