@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createCurrentsServer, type Listening, listen } from '../../src/serve/server.ts';
+import { type SiteFixture, siteFixture } from './_site.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots go to docs/screenshots with CURRENTS_SCREENSHOTS=1 (reviewed and committed), else to a temp folder. */
+const SHOTS =
+  process.env['CURRENTS_SCREENSHOTS'] === '1'
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : mkdtempSync(join(tmpdir(), 'currents-shots-'));
+
+const DE_MISTURA = 'United Nations envoy for Syria Staffan de Mistura appeals';
+
+describe('the site in headless Chromium', {
+  skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing`,
+}, () => {
+  let f: SiteFixture;
+  let served: Listening;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  const outside: string[] = [];
+
+  before(async () => {
+    f = await siteFixture();
+    served = await listen(createCurrentsServer({ db: f.store.db, root: f.out }), 0, '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    // Every request must stay on the test server or the built folder: anything else is recorded and refused.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(served.url) || url.startsWith('file://')) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    context.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await served?.close(100);
+    f?.dispose();
+  });
+
+  async function noScriptRan(): Promise<void> {
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, []);
+  }
+
+  test('the detectors see a payload that does run (control: the same markup unescaped)', async () => {
+    const control = await context.newPage();
+    await control.setContent('<img src=x onerror="window.__xss=1;alert(1)">');
+    await control.waitForFunction(() => (window as unknown as { __xss?: number }).__xss === 1);
+    assert.deepEqual(dialogs, ['1']);
+    await control.close();
+    dialogs.length = 0;
+  });
+
+  test('home → 2016 → April → 28 → the de Mistura event → a related event → the Syria entity page', async () => {
+    await page.goto(served.url);
+    assert.equal(await page.locator('h1').first().textContent(), 'Latest days');
+    await page.getByRole('link', { name: '2016', exact: true }).click();
+    await page.getByRole('link', { name: 'April 2016', exact: true }).click();
+    await page.locator('table.calendar').getByRole('link', { name: '28', exact: true }).click();
+    assert.equal(await page.locator('h1').textContent(), '2016-04-28');
+    await page.getByRole('link', { name: DE_MISTURA }).first().click();
+    const h1 = (await page.locator('h1').textContent()) ?? '';
+    assert.ok(h1.startsWith(DE_MISTURA), h1);
+    assert.match(
+      (await page.locator('blockquote.lede').textContent()) ?? '',
+      /^GENEVA \(AP\) — The U\.N\. envoy/,
+    );
+    await page.screenshot({ path: join(SHOTS, 'event-page.png'), fullPage: true });
+    const related = page.locator('#related-h + ol > li > a').first();
+    const relatedText = await related.textContent();
+    await related.click();
+    assert.equal(await page.locator('h1').textContent(), relatedText);
+    await page.goBack();
+    await page.locator('#context-h + ul').getByRole('link', { name: 'Syria', exact: true }).click();
+    assert.equal(await page.locator('h1').textContent(), 'Syria');
+    assert.ok((await page.locator('svg.chart rect').count()) >= 2);
+    assert.ok((await page.locator('ol.timeline li').count()) >= 10);
+    await page.screenshot({ path: join(SHOTS, 'entity-page.png'), fullPage: false });
+    await noScriptRan();
+  });
+
+  test('the dark scheme is applied, and the skip link is the first stop of the keyboard', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${served.url}entity/syria.html`);
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.equal(bg, 'rgb(18, 20, 23)');
+    await page.screenshot({ path: join(SHOTS, 'entity-page-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  });
+
+  test('searching "de Mistura" from the header reaches the event', async () => {
+    await page.goto(`${served.url}news/2016/04/28/index.html`);
+    await page.locator('#site-q').fill('de Mistura');
+    await page.locator('#site-q').press('Enter');
+    await page.waitForURL(/search\.html\?q=de\+Mistura/);
+    await page.locator('#results li').first().waitFor();
+    assert.match((await page.locator('#search-status').textContent()) ?? '', /^\d+ events? for “de Mistura”/);
+    await page.locator('#results').getByRole('link', { name: DE_MISTURA }).first().click();
+    assert.ok(((await page.locator('h1').textContent()) ?? '').startsWith(DE_MISTURA));
+    await noScriptRan();
+  });
+
+  test('opened from the folder with file://, a day page searches too', async () => {
+    await page.goto(pathToFileURL(join(f.out, 'news/2016/04/28/index.html')).href);
+    await page.locator('#site-q').fill('de Mistura');
+    await page.locator('#site-q').press('Enter');
+    await page.locator('#results li').first().waitFor();
+    assert.ok(page.url().startsWith('file://'));
+    await page.locator('#results').getByRole('link', { name: DE_MISTURA }).first().click();
+    assert.ok(page.url().startsWith('file://') && page.url().endsWith('.html'));
+    assert.ok(((await page.locator('h1').textContent()) ?? '').startsWith(DE_MISTURA));
+    await noScriptRan();
+  });
+
+  test('no XSS payload runs: the Zorblax event, its storyline and entity pages, search results, feeds', async () => {
+    await page.goto(`${served.url}news/2016/12/30/index.html`);
+    await page.getByRole('link', { name: /^Zorblax militants/ }).click();
+    assert.ok(
+      ((await page.locator('h1').textContent()) ?? '').includes('<script>window.__xss=1;alert(1)</script>'),
+    );
+    for (const link of await page.locator('#context-h + ul a, p.meta a[href*="storyline/"]').all()) {
+      await link.hover();
+      await link.focus();
+    }
+    await page.locator('p.meta a[href*="storyline/"]').click();
+    assert.ok(((await page.locator('h1').textContent()) ?? '').startsWith('Zorblax <script>'));
+    await page.goBack();
+    await page.locator('#context-h + ul a', { hasText: 'onfocus' }).click();
+    assert.ok(((await page.locator('h1').textContent()) ?? '').startsWith('Zorblax "onfocus='));
+    await page.goto(`${served.url}search.html?q=Zorblax`);
+    await page.locator('#results li').first().waitFor();
+    assert.ok(
+      ((await page.locator('#results li').first().textContent()) ?? '').includes('<img src=x onerror='),
+    );
+    await page.goto(`${served.url}feeds/archive.atom.xml`);
+    await page.goto(`${served.url}feeds/archive.json`);
+    await page.goto(`${served.url}search.html`);
+    await noScriptRan();
+  });
+});
