@@ -1,5 +1,6 @@
 import { RANKS } from '../../link/rank.ts';
 import { UsageError } from '../../model/errors.ts';
+import { buildHtml, formatHtmlBuildReport } from '../../publish/html/build.ts';
 import { type BuildReport, buildMarkdown } from '../../publish/markdown/build.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, stringOption } from '../command.ts';
@@ -21,8 +22,8 @@ export function formatBuildReport(r: BuildReport, list: boolean): string {
 /** `currents build`: write the Markdown archive, incrementally. */
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'Write the Markdown archive (event, day, month, year pages), only what changed',
-  help: `Usage: currents build [--db FILE] [--out DIR] [--format md] [--rank NAME] [--dry-run] [--verbose]
+  summary: 'Write the Markdown archive and the HTML site (pages, entities, search, feeds), only what changed',
+  help: `Usage: currents build [--db FILE] [--out DIR] [--format md|html|both] [--base-url URL] [--rank NAME] [--dry-run] [--verbose]
 
 Writes the archive as Markdown under DIR (default site):
   index.md                         years
@@ -31,6 +32,10 @@ Writes the archive as Markdown under DIR (default site):
   news/YYYY/MM/DD/index.md         a day's events under category and storyline headings
   news/YYYY/MM/DD/<slug>.md        one event: summary, lede excerpt, sources, related events
 Links are site-absolute (/news/…), so serve DIR as a site root.
+The HTML site sits beside it at the same paths with .html (relative links: works from a folder
+with file:// too), plus entity/<slug>.html, storyline/<slug>.html, search.html (offline index in
+assets/), feeds/*.atom.xml and *.json (Atom, JSON Feed), sitemap.xml; its manifest is
+DIR/.currents-build-html.json.
 
 Related lists are brought up to date first (as \`currents link\`, incremental). Pages are
 rendered and compared with the last build (DIR/.currents-build.json, or the files themselves):
@@ -39,7 +44,8 @@ after no change writes nothing.
 
 Options:
   --out DIR      output folder (default site)
-  --format md    output format (md, the default, is the only one here)
+  --format F     md, html or both (default both)
+  --base-url URL where the site will be published, for feeds and sitemap (default http://127.0.0.1:8080/)
   --rank NAME    related ranking shown: ${RANKS.join(', ')} (default reference)
   --dry-run      list what would be written or removed, write nothing
   --verbose      list every page written or removed
@@ -47,28 +53,44 @@ Options:
 Examples:
   currents build                          # ./site
   currents build --out /srv/news --dry-run
+  currents build --format html --base-url https://news.example.org/
   currents --db news.db build --rank idf --out site-idf
 `,
   options: {
     out: { type: 'string' },
     format: { type: 'string' },
+    'base-url': { type: 'string' },
     rank: { type: 'string' },
     'dry-run': { type: 'boolean' },
     verbose: { type: 'boolean' },
   },
   allowPositionals: false,
   async run(ctx) {
-    const format = stringOption(ctx, 'format', 'md');
-    if (format !== 'md') throw new UsageError(`--format must be md here (got "${format}"); e.g. --format md`);
+    const format = stringOption(ctx, 'format', 'both');
+    if (format !== 'md' && format !== 'html' && format !== 'both')
+      throw new UsageError(`--format must be md, html or both (got "${format}"); e.g. --format html`);
+    const baseUrl = stringOption(ctx, 'base-url', 'http://127.0.0.1:8080/');
+    if (!/^https?:\/\/[^/]/.test(baseUrl) || !URL.canParse(baseUrl))
+      throw new UsageError(
+        `--base-url must be an http(s) URL (got "${baseUrl}"); e.g. --base-url https://news.example.org/`,
+      );
     const out = stringOption(ctx, 'out', 'site');
     if (out === '') throw new UsageError('--out needs a folder, e.g. --out site');
     const rank = rankOption(ctx);
     const dryRun = ctx.values['dry-run'] === true;
     const store = openStore(ctx.dbFile);
     try {
-      const report = buildMarkdown(store.db, { out, rank, dryRun });
-      ctx.stdout.write(formatLinkReport(report.link));
-      ctx.stdout.write(formatBuildReport(report, dryRun || ctx.values['verbose'] === true));
+      const list = dryRun || ctx.values['verbose'] === true;
+      if (format !== 'html') {
+        const report = buildMarkdown(store.db, { out, rank, dryRun });
+        ctx.stdout.write(formatLinkReport(report.link));
+        ctx.stdout.write(formatBuildReport(report, list));
+      }
+      if (format !== 'md') {
+        const html = buildHtml(store.db, { out, rank, dryRun, baseUrl });
+        if (format === 'html') ctx.stdout.write(formatLinkReport(html.link));
+        ctx.stdout.write(formatHtmlBuildReport(html, list));
+      }
       return 0;
     } finally {
       store.db.close();
