@@ -4,6 +4,7 @@ import type { EnrichReport } from './enrich/enrich.ts';
 import type { Fetcher, FetchOutcome } from './enrich/fetch.ts';
 import { fileInputs, listInputFiles } from './ingest/files.ts';
 import { type IngestReport, ingestDays } from './ingest/pipeline.ts';
+import { buildHtml, type HtmlBuildReport } from './publish/html/build.ts';
 import { type BuildReport, buildMarkdown } from './publish/markdown/build.ts';
 
 /** What a whole run did, stage by stage. */
@@ -11,6 +12,8 @@ export interface ArchiveReport {
   ingest: IngestReport;
   enrich: EnrichReport | null;
   build: BuildReport;
+  /** The HTML site, built beside the Markdown in the same folder. */
+  html: HtmlBuildReport;
 }
 
 export interface ArchiveOptions {
@@ -49,7 +52,8 @@ export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): P
   }
   options.onStage?.('link+build', options.out);
   const build = buildMarkdown(db, { out: options.out });
-  return { ingest, enrich, build };
+  const html = buildHtml(db, { out: options.out });
+  return { ingest, enrich, build, html };
 }
 
 /** A fetcher that answers `failed` without fetching once `deadline` (ms since epoch) has passed. */

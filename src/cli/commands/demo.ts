@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../model/errors.ts';
 import { buildArchive } from '../../pipeline.ts';
+import { formatHtmlBuildReport } from '../../publish/html/build.ts';
 import { countArchive } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, stringOption } from '../command.ts';
@@ -63,7 +64,10 @@ Examples:
         );
       }
       ctx.stdout.write(formatBuildReport(report.build, false));
-      ctx.stdout.write(`\nThe archive is in ${out} (start at ${resolve(out, 'index.md')}).\n`);
+      ctx.stdout.write(formatHtmlBuildReport(report.html, false));
+      ctx.stdout.write(
+        `\nThe archive is in ${out} (start at ${resolve(out, 'index.md')}, or open ${resolve(out, 'index.html')} in a browser).\n`,
+      );
       return report.ingest.failed.length > 0 ? 1 : 0;
     } finally {
       store.db.close();

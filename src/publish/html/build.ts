@@ -205,3 +205,15 @@ export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuil
   }
   return { pages: hashes.size, written, unchanged, removed, dryRun: options.dryRun === true, link };
 }
+
+/** The HTML build's report for the CLI: files written, unchanged, removed (listed when asked). */
+export function formatHtmlBuildReport(r: HtmlBuildReport, list: boolean): string {
+  const lines = [
+    `html: ${r.pages} files: ${r.written.length} ${r.dryRun ? 'would write' : 'written'}, ${r.unchanged} unchanged, ${r.removed.length} ${r.dryRun ? 'would be removed' : 'removed'}`,
+  ];
+  if (list) {
+    for (const f of r.written) lines.push(`  write  ${f}`);
+    for (const f of r.removed) lines.push(`  remove ${f}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
