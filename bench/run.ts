@@ -7,7 +7,7 @@ export interface BenchModule {
 }
 
 const only = process.argv.slice(2);
-const modules = ['ingest', 'link', 'build', 'extract', 'serve'].filter(
+const modules = ['ingest', 'link', 'build', 'extract', 'serve', 'site'].filter(
   (m) => only.length === 0 || only.includes(m),
 );
 const sections: string[] = [];

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { PARSER_VERSION } from '../src/ingest/parse.ts';
+import { buildHtml } from '../src/publish/html/build.ts';
+import { writeDay } from '../src/store/days.ts';
+import { openStore } from '../src/store/open.ts';
+import { type ScaleDay, scaleCorpus } from './_scale.ts';
+
+function putDay(db: Parameters<typeof writeDay>[0], day: ScaleDay): void {
+  const raw = Buffer.from(day.events.map((e) => e.text).join('\n'));
+  writeDay(
+    db,
+    {
+      date: day.date,
+      title: `scale corpus ${day.date}`,
+      origin: 'bench/_scale.ts',
+      sha256: createHash('sha256').update(raw).digest('hex'),
+      raw,
+      parserVersion: PARSER_VERSION,
+    },
+    day.events,
+    '2026-01-01T00:00:00Z',
+  );
+}
+
+const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** The HTML site build on the 150k-event scale corpus: full build, no-change rebuild, one new day; search index size. */
+export async function run(): Promise<string> {
+  const days = scaleCorpus();
+  const last = days.at(-1) as ScaleDay;
+  const dir = mkdtempSync(join(tmpdir(), 'currents-bench-site-'));
+  const rows: string[] = [];
+  try {
+    const store = openStore(join(dir, 'currents.db'));
+    const db = store.db;
+    for (const day of days.slice(0, -1)) putDay(db, day);
+    const events = days.reduce((n, d) => n + d.events.length, 0);
+    const out = join(dir, 'site');
+    let t = performance.now();
+    const full = buildHtml(db, { out });
+    const fullMs = performance.now() - t;
+    rows.push(
+      `| full HTML build: link + render + write | ${f(fullMs)} (link ${f(full.link.ms)}) | ${full.written.length} files written | ${((full.pages / (fullMs - full.link.ms)) * 1000).toFixed(0)} files/s |`,
+    );
+    t = performance.now();
+    const again = buildHtml(db, { out });
+    rows.push(
+      `| rebuild, nothing changed (every file rendered and hashed) | ${f(performance.now() - t)} | ${again.written.length} written | — |`,
+    );
+    putDay(db, last);
+    t = performance.now();
+    const added = buildHtml(db, { out });
+    rows.push(
+      `| rebuild after one new day (${last.date}, ${last.events.length} events) | ${f(performance.now() - t)} | ${added.written.length} written, ${added.removed.length} removed | — |`,
+    );
+    db.close();
+    const index = readFileSync(join(out, 'assets/search-index.js'));
+    const first = [
+      'search.html',
+      'assets/site.css',
+      'assets/minisearch.js',
+      'assets/search-index.js',
+      'assets/search.js',
+    ];
+    const raw = first.reduce((n, file) => n + statSync(join(out, file)).size, 0);
+    const br = first.reduce((n, file) => n + brotliCompressSync(readFileSync(join(out, file))).length, 0);
+    const peak = process.resourceUsage().maxRSS / 1024;
+    return `### HTML site build (src/publish/html)
+
+Command: \`node bench/run.ts site\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${days.length} days),
+stored with \`writeDay\`, built into a temp folder with \`buildHtml\` (what \`currents build --format html\` runs).
+Peak RSS of the process: ${peak.toFixed(0)} MiB (goal ≤ 2 GiB).
+
+| step | time | files | rate |
+|---|---|---|---|
+${rows.join('\n')}
+
+Search index (\`assets/search-index.js\`): ${mib(index.length)} raw, ${mib(gzipSync(index).length)} gzip, ${mib(brotliCompressSync(index).length)} brotli.
+A first search fetches search.html, the CSS, MiniSearch, the index and the page script: ${mib(raw)} raw, ${mib(br)} with brotli (as \`currents serve\` sends it).
+`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
