@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sampleStore, WIKITEXT_DIR } from '../../../test/publish/_sample.ts';
+import type { EventId } from '../../model/ids.ts';
+import { readEvents } from '../../store/events.ts';
+import { siteModel } from '../model.ts';
+import { htmlSite, uniqueSlugs } from './site.ts';
+
+test('on this day lists the events of the same month and day in other years, never the same year', async () => {
+  const sample = await sampleStore([
+    join(WIKITEXT_DIR, '2016-04-28.wiki'),
+    join(WIKITEXT_DIR, '2016-04-21.wiki'),
+  ]);
+  try {
+    const real = readEvents(sample.store.db);
+    const day = real.filter((e) => e.date === '2016-04-28');
+    const earlier = day
+      .slice(0, 3)
+      .map((e, i) => ({ ...e, id: `20150428-${i}` as EventId, date: '2015-04-28' }));
+    const site = htmlSite(
+      siteModel({ events: [...earlier, ...real], related: new Map(), excerpts: new Map() }),
+    );
+    const page = site.model.events.find((e) => e.date === '2016-04-28');
+    assert.ok(page);
+    assert.deepEqual(
+      site.onThisDay(page).map((e) => [e.date, e.text]),
+      earlier.map((e) => [e.date, e.text]).reverse(),
+    );
+    const other = site.model.events.find((e) => e.date === '2016-04-21');
+    assert.ok(other);
+    assert.deepEqual(site.onThisDay(other), []);
+  } finally {
+    sample.dispose();
+  }
+});
+
+test('entity and storyline slugs are unique: equal slugs get -2, -3 in title order', () => {
+  assert.deepEqual(
+    [...uniqueSlugs(['C', 'C#', 'C++', 'São Paulo', '!!!'])],
+    [
+      ['C', 'c'],
+      ['C#', 'c-2'],
+      ['C++', 'c-3'],
+      ['São Paulo', 'sao-paulo'],
+      ['!!!', 'page'],
+    ],
+  );
+});
