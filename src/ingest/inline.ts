@@ -29,6 +29,8 @@ export interface PageState {
 }
 
 const MAX_DEPTH = 12;
+/** Problems one bullet may report before the rest of it is read as plain text. */
+const MAX_PROBLEMS = 200;
 /**
  * Index of the next markup token at or after `from`, or -1: `[[`, `]]`, `{{`, `}}`, `[http…`/`[//…`,
  * `<`, `''`, or a bare `http(s)://` not glued to a word. A hand-written loop: a regex with these
@@ -84,8 +86,21 @@ export function renderInline(wikitext: string, state: PageState): Inline {
   const firstSource = sourceMarks.get(parts);
   if (firstSource !== undefined) dropSourceTail(parts, firstSource, out.sources);
   out.text = finishText(parts.join(''));
+  if (LEFTOVER.test(out.text)) {
+    // Broken markup can survive as text: a link target that is no title ("[[F{{oo|bar]]") is shown
+    // as written, and a stray "[" next to a stray "[[" joins into one. Event text never carries markup.
+    out.text = out.text.replace(LEFTOVER_ALL, ' ').replace(/\s+/g, ' ').trim();
+    out.problems.push({
+      kind: 'unclosed-link',
+      message: 'broken link or template markup removed from the text',
+      offset: 0,
+    });
+  }
   return out;
 }
+
+const LEFTOVER = /\[\[|\]\]|\{\{|\}\}|<ref/i;
+const LEFTOVER_ALL = /\[\[|\]\]|\{\{|\}\}|<ref/gi;
 
 /** Where in `parts` the first source link was met, per scan (the text after it may only separate sources). */
 const sourceMarks = new WeakMap<string[], number>();
@@ -124,6 +139,16 @@ function scan(s: string, base: number, state: PageState, out: Inline, parts: str
     }
     if (at > i) parts.push(s.slice(i, at));
     const tok = tokenAt(s, at);
+    if (out.problems.length >= MAX_PROBLEMS) {
+      // Thousands of unclosed brackets in one bullet: each would be a warning and a rescan of the line.
+      out.problems.push({
+        kind: 'unclosed-template',
+        message: `more than ${MAX_PROBLEMS} markup problems in one bullet; the rest is shown as text`,
+        offset: base + at,
+      });
+      parts.push(stripBrackets(s.slice(at)));
+      return;
+    }
     if (depth >= MAX_DEPTH) {
       out.problems.push({
         kind: 'unclosed-template',
@@ -149,21 +174,28 @@ function scan(s: string, base: number, state: PageState, out: Inline, parts: str
   }
 }
 
-/** Finds the `close` that balances the `open` at `from`, or -1. */
+/** Deeper nesting than this is no real markup (real pages nest 3); it is read as unclosed. */
+const MAX_MATCH_DEPTH = 64;
+
+/**
+ * Finds the `close` that balances the `open` at `from`, or -1. The next close is searched for only
+ * after the previous one is passed, and nesting is capped: a run of thousands of unclosed `[[`
+ * before a far `]]` took seconds (each open rescanned the line for the close).
+ */
 function matching(s: string, from: number, open: string, close: string): number {
   let depth = 0;
   let i = from;
-  while (i < s.length) {
+  let c = s.indexOf(close, i);
+  while (c >= 0) {
     const o = s.indexOf(open, i);
-    const c = s.indexOf(close, i);
-    if (c < 0) return -1;
     if (o >= 0 && o < c) {
-      depth++;
+      if (++depth > MAX_MATCH_DEPTH) return -1;
       i = o + open.length;
     } else {
       depth--;
       if (depth === 0) return c;
       i = c + close.length;
+      c = s.indexOf(close, i);
     }
   }
   return -1;
@@ -381,7 +413,11 @@ function bareUrl(s: string, at: number, out: Inline, parts: string[]) {
     parts.push(s.slice(at, at + 4));
     return at + 4;
   }
-  const url = m[0].replace(/[.,;:!?)'"]+$/, '');
+  // Trailing punctuation is the sentence's, not the URL's. A loop, not /[.,;:!?)'"]+$/: that regex
+  // backtracks quadratically on a URL followed by thousands of apostrophes (seconds per line).
+  let end = m[0].length;
+  while (end > 0 && `.,;:!?)'"`.includes(m[0][end - 1] as string)) end--;
+  const url = m[0].slice(0, end);
   const result = sourceFrom(url, '');
   if (result.ok) {
     out.sources.push(result.source);
