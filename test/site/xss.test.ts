@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runInNewContext } from 'node:vm';
@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import markdownIt from 'markdown-it';
 import MiniSearch from 'minisearch';
 import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
+import { resultFile } from '../../src/publish/search/index.ts';
 import { readEvents } from '../../src/store/events.ts';
 import { PAYLOAD, type SiteFixture, siteFixture } from './_site.ts';
 
@@ -129,7 +130,11 @@ describe('XSS corpus through every output format', () => {
     const hit = ms.search('Zorblax militants', { combineWith: 'AND' })[0];
     assert.ok(hit);
     assert.ok(String(hit['t']).includes(`<script>${PAYLOAD}</script>`));
-    assert.match(String(hit['u']), /^news\/2016\/12\/30\/zorblax-militants[a-z0-9-]*\.html$/);
+    assert.match(
+      resultFile(String(hit['d']), String(hit['s'])),
+      /^news\/2016\/12\/30\/zorblax-militants[a-z0-9-]*\.html$/,
+    );
+    assert.ok(existsSync(join(f.out, resultFile(String(hit['d']), String(hit['s'])))));
   });
 
   test('the Markdown pages render (CommonMark, raw HTML allowed) to nothing that runs', () => {

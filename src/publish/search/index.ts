@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import { htmlFile } from '../html/paths.ts';
 import type { EventPageModel } from '../model.ts';
 
 /** Version of the search index file; the page refuses an index of another version. */
@@ -13,7 +12,7 @@ export const MINISEARCH_FILE = 'assets/minisearch.js';
 /** The MiniSearch options shared by the builder and the page: fields indexed and fields stored. */
 export const SEARCH_OPTIONS = {
   fields: ['text', 'entities', 'lede'],
-  storeFields: ['d', 't', 'u'],
+  storeFields: ['d', 't', 's'],
 } as const;
 
 interface SearchDoc {
@@ -21,10 +20,28 @@ interface SearchDoc {
   text: string;
   entities: string;
   lede: string;
-  /** Date, text and page file (site-relative) shown in results. */
+  /** Shown in results: date, text (cut at SHOWN_CHARS), slug (the page is news/YYYY/MM/DD/<slug>.html). */
   d: string;
   t: string;
-  u: string;
+  s: string;
+}
+
+/** Characters of an event's text kept in the index for the result list (the page has all of it). */
+export const SHOWN_CHARS = 160;
+
+function shown(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= SHOWN_CHARS
+    ? text
+    : `${chars
+        .slice(0, SHOWN_CHARS - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
+/** The page file of a search result, as the search page builds it. */
+export function resultFile(date: string, slug: string): string {
+  return `news/${date.replaceAll('-', '/')}/${slug}.html`;
 }
 
 /** The MiniSearch index over event texts, context entities and lede excerpts. */
@@ -40,8 +57,8 @@ export function buildSearchIndex(events: readonly EventPageModel[]): MiniSearch<
       entities: e.context.join(' '),
       lede: e.excerpt ?? '',
       d: e.date,
-      t: e.text,
-      u: htmlFile(e.path),
+      t: shown(e.text),
+      s: e.slug,
     })),
   );
   return ms;

@@ -28,8 +28,9 @@ export const SEARCH_SCRIPT = `(function () {
     if (!ms) ms = MiniSearch.loadJSON(data.index, data.options);
     return ms;
   }
-  function safePage(u) {
-    return typeof u === 'string' && /^news\\/[0-9]{4}\\/[0-9]{2}\\/[0-9]{2}\\/[a-z0-9-]+\\.html$/.test(u);
+  function pageOf(r) {
+    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(String(r.d)) || !/^[a-z0-9-]+$/.test(String(r.s))) return null;
+    return 'news/' + String(r.d).replace(/-/g, '/') + '/' + r.s + '.html';
   }
   function run(q) {
     list.textContent = '';
@@ -39,13 +40,14 @@ export const SEARCH_SCRIPT = `(function () {
     if (results.length === 0) results = load().search(q, { prefix: true, fuzzy: 0.2, boost: { text: 2 } });
     status.textContent = results.length + (results.length === 1 ? ' event' : ' events') + ' for “' + q + '”' + (results.length > 100 ? ', first 100 shown' : '');
     results.slice(0, 100).forEach(function (r) {
-      if (!safePage(r.u)) return;
+      var href = pageOf(r);
+      if (!href) return;
       var li = document.createElement('li');
       var time = document.createElement('time');
       time.dateTime = String(r.d);
       time.textContent = String(r.d);
       var a = document.createElement('a');
-      a.href = r.u;
+      a.href = href;
       a.textContent = String(r.t);
       li.appendChild(time);
       li.appendChild(document.createTextNode(' '));
