@@ -209,6 +209,23 @@ describe('search index over the real days', () => {
     assert.equal(indexed, events);
   });
 
+  test('regression: re-ingesting a day whose events moved (an upsert) does not fail on search_dirty', async () => {
+    // Dropping the day's first bullet moves every other event up: same ids, new positions, so
+    // writeDay upserts them; OR IGNORE in the triggers was overridden by the upsert's ABORT.
+    const text = readFileSync(new URL('2016-04-21.wiki', DAYS), 'utf8');
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('**') || (l.startsWith('*') && l.includes('[http')));
+    lines.splice(first, 1);
+    const report = await ingestDays(store.db, [
+      { origin: 'moved.wiki', bytes: new TextEncoder().encode(lines.join('\n')), dateHint: '2016-04-21' },
+    ]);
+    assert.deepEqual(report.failed, []);
+    assert.ok(pendingSearch(store.db) > 0);
+    syncSearch(store.db);
+    const indexed = Number(store.db.prepare('SELECT count(*) AS n FROM event_search').get()?.['n']);
+    assert.equal(indexed, Number(store.db.prepare('SELECT count(*) AS n FROM events').get()?.['n']));
+  });
+
   test('rebuildSearch gives the same answers as the triggers', () => {
     const before = searchEvents(store.db, 'Syria', { limit: 50, offset: 0 });
     assert.equal(

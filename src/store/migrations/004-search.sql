@@ -14,51 +14,60 @@ CREATE VIRTUAL TABLE event_search USING fts5(
 );
 
 -- rowids of events whose index row is stale (changed, added or removed since the last sync).
+-- The triggers test NOT EXISTS instead of INSERT OR IGNORE: inside a trigger fired by an upsert
+-- (writeDay's INSERT … ON CONFLICT DO UPDATE) the outer statement's ABORT overrides OR IGNORE.
 CREATE TABLE search_dirty (rowid INTEGER PRIMARY KEY);
 
 -- A store that already holds events: every event is to be indexed.
 INSERT INTO search_dirty (rowid) SELECT rowid FROM events;
 
 CREATE TRIGGER search_event_insert AFTER INSERT ON events BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) VALUES (new.rowid);
+  INSERT INTO search_dirty (rowid) SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE rowid = new.rowid);
 END;
 
 CREATE TRIGGER search_event_update AFTER UPDATE ON events BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) VALUES (old.rowid);
-  INSERT OR IGNORE INTO search_dirty (rowid) VALUES (new.rowid);
+  INSERT INTO search_dirty (rowid) SELECT old.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE rowid = old.rowid);
+  INSERT INTO search_dirty (rowid) SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE rowid = new.rowid);
 END;
 
 CREATE TRIGGER search_event_delete AFTER DELETE ON events BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) VALUES (old.rowid);
+  INSERT INTO search_dirty (rowid) SELECT old.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE rowid = old.rowid);
 END;
 
 CREATE TRIGGER search_entity_insert AFTER INSERT ON event_entities BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events WHERE id = new.event_id;
+  INSERT INTO search_dirty (rowid) SELECT e.rowid FROM events e
+   WHERE e.id = new.event_id AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
 
 CREATE TRIGGER search_entity_delete AFTER DELETE ON event_entities BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events WHERE id = old.event_id;
+  INSERT INTO search_dirty (rowid) SELECT e.rowid FROM events e
+   WHERE e.id = old.event_id AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
 
 CREATE TRIGGER search_source_insert AFTER INSERT ON sources BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events WHERE id = new.event_id;
+  INSERT INTO search_dirty (rowid) SELECT e.rowid FROM events e
+   WHERE e.id = new.event_id AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
 
 CREATE TRIGGER search_source_delete AFTER DELETE ON sources BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events WHERE id = old.event_id;
+  INSERT INTO search_dirty (rowid) SELECT e.rowid FROM events e
+   WHERE e.id = old.event_id AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
 
 CREATE TRIGGER search_article_insert AFTER INSERT ON articles BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid)
-  SELECT e.rowid FROM sources s JOIN events e ON e.id = s.event_id WHERE s.url = new.url;
+  INSERT INTO search_dirty (rowid)
+  SELECT DISTINCT e.rowid FROM sources s JOIN events e ON e.id = s.event_id
+   WHERE s.url = new.url AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
 
 CREATE TRIGGER search_article_update AFTER UPDATE ON articles BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid)
-  SELECT e.rowid FROM sources s JOIN events e ON e.id = s.event_id WHERE s.url IN (old.url, new.url);
+  INSERT INTO search_dirty (rowid)
+  SELECT DISTINCT e.rowid FROM sources s JOIN events e ON e.id = s.event_id
+   WHERE s.url IN (old.url, new.url) AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
 
 CREATE TRIGGER search_article_delete AFTER DELETE ON articles BEGIN
-  INSERT OR IGNORE INTO search_dirty (rowid)
-  SELECT e.rowid FROM sources s JOIN events e ON e.id = s.event_id WHERE s.url = old.url;
+  INSERT INTO search_dirty (rowid)
+  SELECT DISTINCT e.rowid FROM sources s JOIN events e ON e.id = s.event_id
+   WHERE s.url = old.url AND NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.rowid = e.rowid);
 END;
