@@ -172,6 +172,32 @@ describe('currents serve: the JSON API', () => {
     );
   });
 
+  test('entity timeline pages, whatever their size, join up to the full (date, position) order', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      const dir = order === 'asc' ? 'ASC' : 'DESC';
+      const expected = fx.store.db
+        .prepare(
+          `SELECT e.id FROM event_entities x JOIN events e ON e.id = x.event_id WHERE x.title = 'Syria'
+            ORDER BY e.date ${dir}, e.position ${dir}`,
+        )
+        .all()
+        .map((r) => String(r['id']));
+      assert.equal(expected.length, 20);
+      for (const limit of [1, 3, 7, 20]) {
+        const ids: string[] = [];
+        for (let page = 1; page <= Math.ceil(20 / limit); page++) {
+          const v = body<{ events: { id: string }[] }>(
+            await get(`/api/entities/Syria?order=${order}&limit=${limit}&page=${page}`),
+          );
+          ids.push(...v.events.map((e) => e.id));
+        }
+        assert.deepEqual(ids, expected, `${order} limit ${limit}`);
+      }
+    }
+    const beyond = body<{ events: unknown[] }>(await get('/api/entities/Syria?page=9&limit=3'));
+    assert.deepEqual(beyond.events, []);
+  });
+
   test('GET /api/search?q=de+Mistura: ranked, paged hits with highlights', async () => {
     const r = await get('/api/search?q=de+Mistura&limit=2');
     const v = body<{

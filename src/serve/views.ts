@@ -195,39 +195,65 @@ export function eventDetailView({ db, cache }: ApiContext, id: EventId) {
   };
 }
 
-/** Every event of an entity as a timeline (date order), paged, with per-year counts and co-occurring entities. */
+/** Co-occurring entities are counted over at most this many of the entity's most recent events. */
+export const COOCCURRING_OVER = 2000;
+
+/**
+ * One page of an entity's events in timeline order (date, then position on the day), reading only
+ * the days the page touches: event ids start with their date (`YYYYMMDD-`, src/model/ids.ts), so
+ * the (title, event_id) index gives date order, and only the page's first and last days need the
+ * join to `events` for positions. (Sorting the whole join: 47 ms for an entity of 14k events.)
+ */
+function timelinePage(db: DatabaseSync, title: string, page: Paging, order: 'asc' | 'desc') {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const ids = db
+    .prepare(`SELECT event_id FROM event_entities WHERE title = ? ORDER BY event_id ${dir}`)
+    .all(title)
+    .map((r) => String(r['event_id']));
+  const slice = ids.slice(page.offset, page.offset + page.limit);
+  if (slice.length === 0) return [];
+  const days = [(slice[0] as string).slice(0, 8), (slice.at(-1) as string).slice(0, 8)].sort();
+  const [low = '', high = ''] = days;
+  const firstDay = (slice[0] as string).slice(0, 8);
+  const before = ids.findIndex((id) => id.slice(0, 8) === firstDay);
+  const rows = db
+    .prepare(
+      `SELECT e.id AS id, e.date AS date, e.text AS text, x.own AS own
+         FROM event_entities x JOIN events e ON e.id = x.event_id
+        WHERE x.title = ? AND x.event_id >= ? AND x.event_id < ?
+        ORDER BY e.date ${dir}, e.position ${dir}`,
+    )
+    .all(title, low, `${high}~`);
+  return rows.slice(page.offset - before, page.offset - before + page.limit);
+}
+
+/**
+ * Every event of an entity as a timeline (date order), paged, with per-year counts and the
+ * entities that co-occur most (over its `COOCCURRING_OVER` most recent events).
+ */
 export function entityView({ db, cache }: ApiContext, title: string, page: Paging, order: 'asc' | 'desc') {
   const total = Number(
     db.prepare('SELECT count(*) AS n FROM event_entities WHERE title = ?').get(title)?.['n'] ?? 0,
   );
   if (total === 0) return undefined;
-  const dir = order === 'asc' ? 'ASC' : 'DESC';
-  const rows = db
-    .prepare(
-      `SELECT e.id AS id, e.date AS date, e.text AS text, x.own AS own
-         FROM event_entities x JOIN events e ON e.id = x.event_id
-        WHERE x.title = ?
-        ORDER BY e.date ${dir}, e.position ${dir}
-        LIMIT ? OFFSET ?`,
-    )
-    .all(title, page.limit, page.offset);
+  const rows = timelinePage(db, title, page, order);
   const paths = cache.paths(
     db,
     rows.map((r) => String(r['date'])),
   );
   const years = db
     .prepare(
-      `SELECT substr(e.date, 1, 4) AS year, count(*) AS n
-         FROM event_entities x JOIN events e ON e.id = x.event_id
-        WHERE x.title = ? GROUP BY year ORDER BY year`,
+      `SELECT substr(event_id, 1, 4) AS year, count(*) AS n
+         FROM event_entities WHERE title = ? GROUP BY year ORDER BY year`,
     )
     .all(title)
     .map((r) => ({ year: String(r['year']), events: Number(r['n']) }));
   const cooccurring = db
     .prepare(
       `SELECT o.title AS title, count(*) AS n
-         FROM event_entities x JOIN event_entities o ON o.event_id = x.event_id AND o.title <> x.title
-        WHERE x.title = ? GROUP BY o.title ORDER BY n DESC, o.title LIMIT 10`,
+         FROM (SELECT event_id FROM event_entities WHERE title = ?1 ORDER BY event_id DESC LIMIT ${COOCCURRING_OVER}) x
+         JOIN event_entities o ON o.event_id = x.event_id AND o.title <> ?1
+        GROUP BY o.title ORDER BY n DESC, o.title LIMIT 10`,
     )
     .all(title)
     .map((r) => ({
@@ -245,6 +271,7 @@ export function entityView({ db, cache }: ApiContext, title: string, page: Pagin
     order,
     years,
     cooccurring,
+    cooccurringOver: Math.min(total, COOCCURRING_OVER),
     events: rows.map((r) => {
       const id = asEventId(String(r['id']));
       return {
