@@ -96,6 +96,8 @@ export function createCurrentsServer(options: ServeOptions): Server {
       void handle(req, res);
     },
   );
+  // Beyond this many open connections new ones are refused, so a flood cannot exhaust descriptors.
+  server.maxConnections = 1024;
   server.on('clientError', (_error, socket) => {
     if (socket.writable)
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
