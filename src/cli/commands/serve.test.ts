@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Fixture, makeFixture } from '../../serve/_fixture.ts';
@@ -77,6 +78,27 @@ describe('currents serve (the command)', () => {
     const missing = start(['--db', join(fx.dir, 'none.db'), 'serve', '--port', '0']);
     assert.equal(await missing.exited, 1);
     assert.match(missing.err(), /No Currents store at .*none\.db: run `currents ingest` first/);
+  });
+
+  test('starts while another process writes the store, and indexes for search at start otherwise', async () => {
+    fx.store.db.exec("UPDATE events SET text = text || ' Wibbleword' WHERE date = '2016-04-21'");
+    const writer = new DatabaseSync(fx.dbFile, { timeout: 1_000 });
+    writer.exec('BEGIN IMMEDIATE');
+    const busy = start(['--db', fx.dbFile, 'serve', '--out', fx.site, '--port', '0'], /^Serving /);
+    const url = /(http:\/\/\S+\/) /.exec(await busy.line)?.[1];
+    assert.match(busy.err(), /the store is being written; search catches up on the next query/);
+    writer.exec('COMMIT');
+    writer.close();
+    const found = (await (await fetch(`${url}api/search?q=wibbleword`)).json()) as { total: number };
+    assert.equal(found.total, 26);
+    busy.child.kill('SIGTERM');
+    assert.equal(await busy.exited, 0);
+    fx.store.db.exec("UPDATE events SET text = text || ' Wobbleword' WHERE date = '2016-04-21'");
+    const quiet = start(['--db', fx.dbFile, 'serve', '--out', fx.site, '--port', '0'], /^Serving /);
+    await quiet.line;
+    assert.match(quiet.err(), /indexed 26 changed events for search in \d+ ms/);
+    quiet.child.kill('SIGTERM');
+    assert.equal(await quiet.exited, 0);
   });
 
   test('a port in use is a clear failure (exit 1)', async () => {

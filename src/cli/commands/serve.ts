@@ -62,8 +62,11 @@ Examples:
     }
     const store = openStore(ctx.dbFile);
     const started = performance.now();
-    const indexed = syncSearch(store.db);
-    if (indexed > 0) {
+    // Not waiting: an ingest writing the store right now must not stop the server from starting.
+    const indexed = syncSearch(store.db, { wait: false });
+    if (indexed === -1) {
+      ctx.stderr.write('currents serve: the store is being written; search catches up on the next query\n');
+    } else if (indexed > 0) {
       ctx.stderr.write(
         `currents serve: indexed ${indexed} changed event${indexed === 1 ? '' : 's'} for search in ${Math.round(performance.now() - started)} ms\n`,
       );
@@ -83,8 +86,8 @@ Examples:
         { cause: error },
       );
     }
-    ctx.stdout.write(`Serving ${out}/ and the API at ${listening.url} (Ctrl-C stops)\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    // Listen for signals before printing the URL: whoever reads the URL may stop us at once.
+    const stopped = new Promise<NodeJS.Signals>((resolve) => {
       const stop = (s: NodeJS.Signals) => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -93,6 +96,8 @@ Examples:
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    ctx.stdout.write(`Serving ${out}/ and the API at ${listening.url} (Ctrl-C stops)\n`);
+    const signal = await stopped;
     ctx.stderr.write(`currents serve: ${signal}, closing…\n`);
     await listening.close();
     store.db.close();
