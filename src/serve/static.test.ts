@@ -186,6 +186,26 @@ describe('currents serve: the built site folder', () => {
     assert.deepEqual(json(r), { error: { status: 404, code: 'not_found', message: 'No such page' } });
   });
 
+  test("a browser asking for a missing page gets the site's 404.html with status 404", async () => {
+    const accept = { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' };
+    assert.equal(
+      (await get('/news/2099/01/01/nothing', accept)).headers['content-type'],
+      'application/json; charset=utf-8',
+    );
+    writeFileSync(
+      join(fx.site, '404.html'),
+      '<!doctype html><title>Not found</title><h1>No such page</h1>\n',
+    );
+    const r = await get('/news/2099/01/01/nothing', accept);
+    assert.equal(r.status, 404);
+    assert.equal(r.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(r.body.toString(), '<!doctype html><title>Not found</title><h1>No such page</h1>\n');
+    const api = await get('/news/2099/01/01/nothing');
+    assert.equal(api.headers['content-type'], 'application/json; charset=utf-8');
+    const traversal = await get('/..%2f404.html', accept);
+    assert.equal(traversal.status, 400);
+  });
+
   test('refuses other methods with 405 and Allow', async () => {
     const r = await get('/', {}, 'POST');
     assert.equal(r.status, 405);

@@ -39,6 +39,7 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse, rawPath:
  * asked without its `/` is redirected), `<path>.html` for extension-less page paths, ETag and
  * Last-Modified with 304, brotli or gzip by Accept-Encoding (compressed once, kept in a bounded
  * in-memory cache that a changed file invalidates), traversal and symlinks out of `root` refused.
+ * A browser (Accept: text/html) asking for a missing page gets the site's `404.html` when it has one.
  */
 export function createStaticHandler(root: string, options: StaticOptions = {}): StaticHandler {
   const { maxCachedFile, maxCacheBytes } = { ...DEFAULTS, ...options };
@@ -129,8 +130,31 @@ export function createStaticHandler(root: string, options: StaticOptions = {}): 
     }
   }
 
+  /** The site's own `404.html`, for a browser asking for a page that does not exist. */
+  async function notFoundPage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!/\btext\/html\b/.test(req.headers.accept ?? '')) return false;
+    const file = join(base, '404.html');
+    const st = await stat(file).catch(() => undefined);
+    if (!st?.isFile() || st.size > maxCachedFile || !(await inside(file))) return false;
+    const body = await readFile(file);
+    res.writeHead(404, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+
   return async (req, res, rawPath) => {
-    const found = await locate(rawPath);
+    let found: Awaited<ReturnType<typeof locate>>;
+    try {
+      found = await locate(rawPath);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404 && (await notFoundPage(req, res))) return;
+      throw error;
+    }
     if ('redirect' in found) {
       res.writeHead(301, { Location: found.redirect, 'Content-Length': 0 });
       res.end();
