@@ -1,9 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PARSER_VERSION } from '../src/ingest/parse.ts';
-import { buildMarkdown } from '../src/publish/markdown/build.ts';
 import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
 import { type ScaleDay, scaleCorpus } from './_scale.ts';
@@ -25,56 +25,78 @@ function putDay(db: Parameters<typeof writeDay>[0], day: ScaleDay): void {
   );
 }
 
+interface Once {
+  ms: number;
+  linkMs: number;
+  recomputed: number;
+  pages: number;
+  written: number;
+  removed: number;
+  incremental: boolean;
+  maxRssMiB: number;
+}
+
+/** Runs one build in a fresh process (as `currents build` would run), so its peak memory is its own. */
+function buildOnce(db: string, out: string): Once {
+  const child = spawnSync(process.execPath, [new URL('./_buildOnce.ts', import.meta.url).pathname, db, out], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`build failed: ${child.stderr.slice(0, 400)}`);
+  return JSON.parse(child.stdout) as Once;
+}
+
 const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const row = (what: string, o: Once) =>
+  `| ${what} | ${f(o.ms)} | ${f(o.linkMs)} (${o.recomputed} lists) | ${o.pages} rendered, ${o.written} written, ${o.removed} removed | ${o.incremental ? 'incremental' : 'full'} | ${o.maxRssMiB.toFixed(0)} MiB |`;
 
 /** The Markdown build on the 150k-event scale corpus: full build, no-change rebuild, one new day. */
 export async function run(): Promise<string> {
-  const days = scaleCorpus();
-  const last = days.at(-1) as ScaleDay;
   const dir = mkdtempSync(join(tmpdir(), 'currents-bench-build-'));
   const rows: string[] = [];
   try {
-    const store = openStore(join(dir, 'currents.db'));
-    const db = store.db;
-    let t = performance.now();
-    for (const day of days.slice(0, -1)) putDay(db, day);
-    const events = days.reduce((n, d) => n + d.events.length, 0);
-    rows.push(
-      `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | — | — |`,
-    );
-    const out = join(dir, 'site');
-    t = performance.now();
-    const full = buildMarkdown(db, { out });
-    const fullMs = performance.now() - t;
-    const renderMs = fullMs - full.link.ms;
-    rows.push(
-      `| full build: link (all lists) + render + write | ${f(fullMs)} (link ${f(full.link.ms)}) | ${full.written.length} written | ${((full.pages / renderMs) * 1000).toFixed(0)} pages/s |`,
-    );
-    t = performance.now();
-    const again = buildMarkdown(db, { out });
-    rows.push(
-      `| rebuild, nothing changed | ${f(performance.now() - t)} (link ${f(again.link.ms)}; ${again.pages} pages rendered) | ${again.written.length} written, ${again.removed.length} removed | — |`,
-    );
-    try {
-      putDay(db, last);
-      t = performance.now();
-      const added = buildMarkdown(db, { out });
+    const file = join(dir, 'currents.db');
+    let last: ScaleDay;
+    let events = 0;
+    let dayCount = 0;
+    {
+      const days = scaleCorpus();
+      last = days.at(-1) as ScaleDay;
+      events = days.reduce((n, d) => n + d.events.length, 0);
+      dayCount = days.length;
+      const store = openStore(file);
+      const t = performance.now();
+      for (const day of days.slice(0, -1)) putDay(store.db, day);
       rows.push(
-        `| rebuild after one new day (${last.date}, ${last.events.length} events) | ${f(performance.now() - t)} (link ${f(added.link.ms)}, ${added.link.recomputed} lists recomputed; ${added.pages} pages rendered) | ${added.written.length} written, ${added.removed.length} removed | — |`,
+        `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | — | — | — | — |`,
+      );
+      store.db.close();
+    }
+    const out = join(dir, 'site');
+    const full = buildOnce(file, out);
+    rows.push(row('full build (link all + render + write)', full));
+    rows.push(
+      `| — rendering and writing rate | ${(((full.pages / (full.ms - full.linkMs)) * 1000) | 0).toString()} pages/s | | | | |`,
+    );
+    rows.push(row('rebuild, nothing changed', buildOnce(file, out)));
+    try {
+      const store = openStore(file);
+      putDay(store.db, last);
+      store.db.close();
+      rows.push(
+        row(`rebuild after one new day (${last.date}, ${last.events.length} events)`, buildOnce(file, out)),
       );
     } catch (error) {
-      rows.push(`| rebuild after one new day (${last.date}) | failed: ${(error as Error).message} | — | — |`);
+      rows.push(`| rebuild after one new day (${last.date}) | failed: ${(error as Error).message} | | | | |`);
     }
-    db.close();
-    const peak = process.resourceUsage().maxRSS / 1024;
     return `### Markdown build (src/publish/markdown)
 
-Command: \`node bench/run.ts build\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${days.length} days),
-stored with the store's own \`writeDay\`, built into a temp folder with \`buildMarkdown\` (what \`currents build\` runs).
-Peak RSS of the process: ${peak.toFixed(0)} MiB (goal ≤ 2 GiB).
+Command: \`node bench/run.ts build\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${dayCount} days),
+stored with the store's own \`writeDay\`; each build runs \`buildMarkdown\` (what \`currents build\` runs) in a fresh
+process (\`bench/_buildOnce.ts\`) into a temp folder, and reports that process's peak RSS (goal ≤ 2 GiB).
 
-| step | time | pages | rate |
-|---|---|---|---|
+| step | wall | of which link | pages | mode | peak RSS |
+|---|---|---|---|---|---|
 ${rows.join('\n')}
 `;
   } finally {
