@@ -33,6 +33,7 @@ interface Node {
   category: string | null;
   parent: Node | null;
   children: number;
+  storyline?: StorylineNode[];
 }
 
 const MAX_JOINED_LINES = 60;
@@ -158,10 +159,18 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
   return { date, title: pageTitle(date), events, storylines, warnings };
 }
 
+/** The storyline path above a node, outermost first (computed once per node, shared by its children). */
+function storylineOf(node: Node): StorylineNode[] {
+  if (node.storyline) return node.storyline;
+  const parent = node.parent;
+  node.storyline = parent
+    ? [...storylineOf(parent), { text: parent.inline.text, links: unique(parent.inline.links) }]
+    : [];
+  return node.storyline;
+}
+
 function toEvent(node: Node, date: IsoDate, position: number, occurrence: number): PortalEvent {
-  const storyline: StorylineNode[] = [];
-  for (let p = node.parent; p; p = p.parent)
-    storyline.unshift({ text: p.inline.text, links: unique(p.inline.links) });
+  const storyline = storylineOf(node).map((s) => ({ text: s.text, links: [...s.links] }));
   const links = unique(node.inline.links);
   const context = [...new Set([...links, ...storyline.flatMap((s) => s.links)])].sort(compareTitles);
   return {

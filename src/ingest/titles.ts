@@ -99,7 +99,7 @@ const LANGUAGES = new Set(
 );
 
 /** A target with nothing to decode or collapse: no `&`, `%`, `#`, `_`, no leading, trailing or double spaces. */
-const CLEAN = /^[^\s&%#_](?:[^\s&%#_]| (?! ))*(?<! )$/;
+const UNCLEAN = /[^\S ]|[&%#_\u200e\u200f]| {2}|^ | $/;
 
 /** What a wikilink target points at. */
 export type LinkTarget =
@@ -115,7 +115,7 @@ export type LinkTarget =
  */
 export function normaliseTitle(raw: string): string {
   // Fast path: most targets are already clean ("Syrian Civil War"): only the first letter may change.
-  if (CLEAN.test(raw)) {
+  if (raw.length > 0 && !UNCLEAN.test(raw)) {
     const first = raw.charCodeAt(0);
     if (first >= 0x61 && first <= 0x7a) return String.fromCharCode(first - 32) + raw.slice(1);
     if (first < 0x80) return raw;
