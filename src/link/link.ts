@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { EntityTitle, EventId } from '../model/ids.ts';
+import type { RelatedEntry } from '../publish/model.ts';
 import {
   linkSignature,
   type RelatedWrite,
@@ -9,8 +10,8 @@ import {
   readRelated,
   writeRelated,
 } from '../store/related.ts';
-import type { RankName } from './rank.ts';
-import { relatedEvents } from './related.ts';
+import { type RankName, recencyFactor } from './rank.ts';
+import { type LinkEvent, relatedEvents, sharedContext } from './related.ts';
 
 /** What a link run did. */
 export interface LinkReport {
@@ -44,6 +45,60 @@ function oldContext(sig: string): string[] {
   const v: unknown = JSON.parse(sig);
   const ctx = Array.isArray(v) ? v[2] : undefined;
   return Array.isArray(ctx) ? ctx.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * Under `reference` and `recency` a score depends on the pair alone, so an unchanged event's list
+ * can only change if it names a changed or removed event, is not full, or a changed event would
+ * now enter it (beats or ties its k-th entry). `idf` weights move with entity counts: no narrowing.
+ */
+function narrow(
+  candidates: readonly EventId[],
+  events: readonly LinkEvent[],
+  changed: ReadonlySet<EventId>,
+  removed: ReadonlySet<EventId>,
+  stored: ReadonlyMap<EventId, readonly RelatedEntry[]>,
+  rank: RankName,
+  k: number,
+): EventId[] {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const changedByEntity = new Map<string, LinkEvent[]>();
+  for (const id of changed) {
+    const e = byId.get(id);
+    if (!e) continue;
+    for (const t of e.context) {
+      const list = changedByEntity.get(t);
+      if (list) list.push(e);
+      else changedByEntity.set(t, [e]);
+    }
+  }
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  return candidates.filter((id) => {
+    if (changed.has(id)) return true;
+    const a = byId.get(id);
+    if (!a) return false;
+    const list = stored.get(id) ?? [];
+    if (list.some((r) => changed.has(r.id) || removed.has(r.id))) return true;
+    const entrants = new Set<LinkEvent>();
+    for (const t of a.context) for (const b of changedByEntity.get(t) ?? []) if (b.id !== id) entrants.add(b);
+    if (entrants.size === 0) return false;
+    if (list.length < k) return true;
+    const last = list[list.length - 1] as RelatedEntry;
+    const kth = byId.get(last.id);
+    if (!kth) return true;
+    for (const b of entrants) {
+      const shared = sharedContext(a, b).length;
+      const score = rank === 'recency' ? shared * recencyFactor(day(b.date) - day(a.date)) : shared;
+      if (
+        score > last.score ||
+        (score === last.score && (b.date > kth.date || (b.date === kth.date && b.position <= kth.position)))
+      )
+        return true;
+      // Floating scores: recompute on a near-tie rather than trust the last bit.
+      if (rank === 'recency' && Math.abs(score - last.score) < 1e-9) return true;
+    }
+    return false;
+  });
 }
 
 /**
@@ -81,13 +136,25 @@ export function linkArchive(db: DatabaseSync, options: LinkOptions = {}): LinkRe
     removed.push(id);
     for (const t of oldContext(input.sig)) dirty.add(t);
   }
-  const affected = full
+  const candidates = full
     ? events.map((e) => e.id)
     : events
         .filter(
           (e) => sigs.get(e.id) !== inputs.get(e.id)?.sig || e.context.some((t: EntityTitle) => dirty.has(t)),
         )
         .map((e) => e.id);
+  const affected =
+    full || rank === 'idf'
+      ? candidates
+      : narrow(
+          candidates,
+          events,
+          new Set(changed),
+          new Set(removed),
+          readRelated(db, rank, candidates),
+          rank,
+          k,
+        );
   const lists = relatedEvents(events, { rank, k, only: affected });
   const before = readRelated(db, rank, affected);
   let listsChanged = 0;

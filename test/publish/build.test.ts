@@ -155,16 +155,24 @@ describe('incremental linking', () => {
       const db = sample.store.db;
       const full = linkArchive(db);
       assert.equal(full.recomputed, full.events);
+      linkArchive(db, { rank: 'recency' });
+      linkArchive(db, { rank: 'idf' });
+      const same = (rank: 'reference' | 'recency' | 'idf') =>
+        assert.deepEqual(readRelated(db, rank), nonEmpty(relatedEvents(readLinkEvents(db), { rank })), rank);
       await ingestDays(db, fileInputs(last));
       const added = linkArchive(db);
       assert.equal(added.events, 388);
       assert.ok(added.changed > 0 && added.recomputed < added.events, JSON.stringify(added));
-      assert.deepEqual(readRelated(db, 'reference'), nonEmpty(relatedEvents(readLinkEvents(db))));
+      linkArchive(db, { rank: 'recency' });
+      linkArchive(db, { rank: 'idf' });
+      for (const rank of ['reference', 'recency', 'idf'] as const) same(rank);
       await ingestDays(db, fileInputs([editedDay(edits)]));
       const replaced = linkArchive(db);
       assert.equal(replaced.removed, 2);
       assert.ok(replaced.recomputed < replaced.events);
-      assert.deepEqual(readRelated(db, 'reference'), nonEmpty(relatedEvents(readLinkEvents(db))));
+      linkArchive(db, { rank: 'recency' });
+      linkArchive(db, { rank: 'idf' });
+      for (const rank of ['reference', 'recency', 'idf'] as const) same(rank);
       assert.equal(linkArchive(db).recomputed, 0, 'a second run has nothing to do');
     } finally {
       sample.dispose();
