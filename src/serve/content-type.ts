@@ -36,10 +36,14 @@ const COMPRESSIBLE =
 /**
  * The Content-Type of a file by its extension; unknown extensions are `application/octet-stream`
  * (never sniffed: the server sends `X-Content-Type-Options: nosniff`).
- * @example contentTypeOf('feed.atom') // 'application/atom+xml; charset=utf-8'
+ * @example contentTypeOf('feeds/archive.atom.xml') // 'application/atom+xml; charset=utf-8'
  */
 export function contentTypeOf(file: string): string {
-  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const lower = file.toLowerCase();
+  // Feeds named by what they are and then by their syntax, as the site writes them.
+  if (lower.endsWith('.atom.xml')) return 'application/atom+xml; charset=utf-8';
+  if (lower.endsWith('.rss.xml')) return 'application/rss+xml; charset=utf-8';
+  return TYPES[extname(lower)] ?? 'application/octet-stream';
 }
 
 /** Whether a response of this Content-Type is worth compressing. */

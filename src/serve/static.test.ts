@@ -62,6 +62,14 @@ describe('currents serve: the built site folder', () => {
     assert.equal((await get('/manifest.json')).headers['content-type'], 'application/json; charset=utf-8');
     assert.equal((await get('/style.css')).headers['content-type'], 'text/css; charset=utf-8');
     assert.equal((await get('/tiny.txt')).headers['content-type'], 'text/plain; charset=utf-8');
+    writeFileSync(
+      join(fx.site, 'archive.atom.xml'),
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"/>\n',
+    );
+    assert.equal(
+      (await get('/archive.atom.xml')).headers['content-type'],
+      'application/atom+xml; charset=utf-8',
+    );
   });
 
   test('answers 304 to a matching If-None-Match (strong or weak) and 200 to another tag', async () => {
