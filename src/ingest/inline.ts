@@ -380,9 +380,18 @@ function externalLink(
   parts: string[],
   depth: number,
 ) {
-  const close = s.indexOf(']', at + 1);
-  const newline = s.indexOf('\n', at + 1);
-  if (close < 0 || (newline >= 0 && newline < close)) {
+  // The first "]" or newline after the "[", found in one pass: s.indexOf('\n') ran to the end of a
+  // newline-free bullet for every link (a 2.6 MB line of real links took 1.4 s).
+  let close = -1;
+  for (let j = at + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 0x5d /* ] */) {
+      close = j;
+      break;
+    }
+    if (c === 0x0a /* \n */) break;
+  }
+  if (close < 0) {
     // MediaWiki shows an unclosed "[http…" as text with a bare link in it.
     parts.push(' ');
     return at + 1;
