@@ -1,14 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileInputs, listInputFiles } from '../src/ingest/files.ts';
 import { ingestDays } from '../src/ingest/pipeline.ts';
-import { buildMarkdown } from '../src/publish/markdown/build.ts';
+import { asEventId } from '../src/model/ids.ts';
 import { eventPaths } from '../src/serve/paths.ts';
 import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
@@ -100,14 +100,15 @@ export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'currents-bench-serve-'));
   let server: ChildProcess | undefined;
   try {
-    // The real archive: 25 days → Markdown site (the HTML site is not built yet).
-    const real = openStore(join(dir, 'real.db'));
+    // The real archive: 25 days → \`currents build\` (HTML and Markdown); the event page is the HTML one when built.
+    const realDb = join(dir, 'real.db');
+    const real = openStore(realDb);
     await ingestDays(real.db, fileInputs(listInputFiles([DAYS])));
-    const site = join(dir, 'site');
-    buildMarkdown(real.db, { out: site });
-    const eventDate = '2016-04-28';
-    const pagePath = `${eventPaths(real.db, [eventDate]).get(MISTURA as never)}.md`;
+    const base = eventPaths(real.db, ['2016-04-28']).get(asEventId(MISTURA));
     real.db.close();
+    const site = join(dir, 'site');
+    execFileSync(process.execPath, [MAIN, '--db', realDb, 'build', '--out', site], { stdio: 'ignore' });
+    const pagePath = existsSync(join(site, `${base}.html`)) ? `${base}.html` : `${base}.md`;
     const pageBytes = statSync(join(site, pagePath)).size;
 
     // The scale corpus: 150k events, written with and without the search triggers.
@@ -198,7 +199,7 @@ export async function run(): Promise<string> {
 Command: \`node bench/run.ts serve\` (bench/serve.bench.ts). Server: \`currents serve\` in its own process on
 127.0.0.1; load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, on the same machine
 (load average at the end: ${load} — other work on the machine slows every wall-clock figure).
-Static page: the de Mistura event page of the Markdown build of the 25 real days (${pageBytes} bytes).
+Static page: the de Mistura event page (\`${pagePath.slice(pagePath.lastIndexOf('.'))}\`) of \`currents build\` on the 25 real days (${pageBytes} bytes).
 Search: a store holding the ${events.toLocaleString('en')}-event scale corpus (${(dbBytes / 2 ** 20).toFixed(0)} MiB with its FTS5 index).
 
 | Load | requests/s | p50 ms | p99 ms | errors + non-2xx |

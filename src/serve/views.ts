@@ -151,7 +151,10 @@ export function dayView({ db, cache }: ApiContext, date: IsoDate) {
     revision:
       day['revision_id'] === null
         ? null
-        : { id: Number(day['revision_id']), timestamp: (day['revision_timestamp'] as string | null) ?? null },
+        : {
+            id: Number(day['revision_id']),
+            timestamp: typeof day['revision_timestamp'] === 'string' ? day['revision_timestamp'] : null,
+          },
     path: dayPath(date),
     prev: neighbour(db, date, 'prev'),
     next: neighbour(db, date, 'next'),
