@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { windows1252 } from '../../../test/enrich/windows1252.ts';
 import { main } from '../main.ts';
 
 const ARTICLES = fileURLToPath(new URL('../../../../shared/data/articles/', import.meta.url));
@@ -98,7 +99,7 @@ test('currents extract honours --content-type for a real page re-encoded in wind
       '',
     );
     const file = join(dir, 'latin.html');
-    writeFileSync(file, windows1252(html));
+    writeFileSync(file, windows1252(html).bytes);
     const r = await run(['extract', file, '--content-type', 'text/html; charset=ISO-8859-1']);
     assert.equal(r.code, 0, r.err);
     const x = parsed(r.out);
@@ -109,20 +110,6 @@ test('currents extract honours --content-type for a real page re-encoded in wind
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** Encodes text as windows-1252, writing what it cannot hold as numeric references (as browsers do). */
-function windows1252(text: string): Uint8Array {
-  const high = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 128 }, (_, i) => 128 + i));
-  const out: number[] = [];
-  for (const c of text) {
-    const code = c.codePointAt(0) ?? 0;
-    const at = high.indexOf(c);
-    if (code < 128) out.push(code);
-    else if (at >= 0) out.push(128 + at);
-    else for (const b of Buffer.from(`&#${code};`)) out.push(b);
-  }
-  return Uint8Array.from(out);
-}
 
 test('currents extract names a missing file and exits 1', async () => {
   const r = await run(['extract', '/nonexistent/story.html']);
