@@ -371,6 +371,9 @@ function template(
   return end + 2;
 }
 
+/** The last "[" found without its "]" in `s`, and where the search for it stopped. */
+let unclosedBracket = { s: '', at: -1, end: -1 };
+
 function externalLink(
   s: string,
   at: number,
@@ -383,13 +386,19 @@ function externalLink(
   // The first "]" or newline after the "[", found in one pass: s.indexOf('\n') ran to the end of a
   // newline-free bullet for every link (a 2.6 MB line of real links took 1.4 s).
   let close = -1;
-  for (let j = at + 1; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 0x5d /* ] */) {
-      close = j;
-      break;
+  if (!(s === unclosedBracket.s && at > unclosedBracket.at && at < unclosedBracket.end)) {
+    let j = at + 1;
+    for (; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 0x5d /* ] */) {
+        close = j;
+        break;
+      }
+      if (c === 0x0a /* \n */) break;
     }
-    if (c === 0x0a /* \n */) break;
+    // Every "[" up to where this search stopped is unclosed too: thousands of "[http… " with no "]"
+    // would each search to the end of the line (20,000 on one line took 35 s).
+    if (close < 0) unclosedBracket = { s, at, end: j };
   }
   if (close < 0) {
     // MediaWiki shows an unclosed "[http…" as text with a bare link in it.
