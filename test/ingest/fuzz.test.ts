@@ -124,3 +124,30 @@ test(`fuzz: ${Math.round(ROUNDS / 5)} real days with corrupt bytes decode with a
   assert.ok(flagged > ROUNDS / 10, `only ${flagged} inputs had invalid UTF-8 flagged`);
   assert.ok(refused < ROUNDS / 5 / 2, `${refused} inputs refused`);
 });
+
+test('adversarial runs of markup in a real day each parse within the per-input cap', () => {
+  const day = realDays().find((d) => d.name === '2016-04-28.wiki') as { name: string; bytes: Buffer };
+  const text = day.bytes.toString('utf8');
+  const at = text.indexOf('\n;Armed') + 1;
+  const runs = [
+    '[http://a.b/ ', // unclosed external links (each searched to the end of the line: 35 s for 20,000)
+    '[[', // unclosed wiki links before a far "]]"
+    '{{',
+    "'''",
+    'http://a.b/',
+    '<ref name=a/>',
+    '<ref name="',
+    '<!--',
+    '&amp;',
+    '=',
+    ';',
+    ':',
+  ];
+  for (const run of runs) {
+    for (const where of ['* x ', '']) {
+      const input = `${text.slice(0, at)}${where}${run.repeat(5000)}\n${text.slice(at)}`;
+      const problem = check(input, day.name);
+      assert.equal(typeof problem, 'number', `${JSON.stringify(run)} × 5000: ${problem}`);
+    }
+  }
+});
