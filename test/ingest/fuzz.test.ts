@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeWikitext } from '../../src/ingest/decode.ts';
 import { parseDay } from '../../src/ingest/parse.ts';
+import { type DayInput, ingestDays } from '../../src/ingest/pipeline.ts';
+import { openStore } from '../../src/store/open.ts';
 import { corruptBytes, MUTATIONS, realDays, xorshift } from './mutate.ts';
 
 // Replay a failure with FUZZ_SEED=<seed printed in the failure>.
@@ -149,5 +154,51 @@ test('adversarial runs of markup in a real day each parse within the per-input c
       const problem = check(input, day.name);
       assert.equal(typeof problem, 'number', `${JSON.stringify(run)} × 5000: ${problem}`);
     }
+  }
+});
+
+test(`fuzz: 300 mutated real days through ingestDays into SQLite (seed ${SEED})`, {
+  timeout: 120_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'currents-fuzz-'));
+  const store = openStore(join(dir, 'fuzz.db'));
+  try {
+    const days = realDays();
+    const names = Object.keys(MUTATIONS);
+    const rnd = xorshift(SEED ^ 0x2545f491);
+    const inputs: DayInput[] = [];
+    for (let round = 0; round < 300; round++) {
+      const day = days[round % days.length] as { name: string; bytes: Buffer };
+      const name = names[Math.floor(rnd() * names.length)] as string;
+      const text = (MUTATIONS[name] as (t: string, r: () => number) => string)(
+        day.bytes.toString('utf8'),
+        rnd,
+      );
+      let bytes: Uint8Array = Buffer.from(text);
+      if (rnd() < 0.3) bytes = corruptBytes(bytes, rnd);
+      // Named like a real file half the time, so a page whose date template was cut still has a date.
+      inputs.push({ origin: rnd() < 0.5 ? `fuzz/${round}-${day.name}` : `fuzz/${round}.wiki`, bytes });
+    }
+    const report = await ingestDays(store.db, inputs);
+    assert.equal(report.days + report.failed.length, inputs.length, 'every input a day or a named failure');
+    for (const f of report.failed) assert.ok(f.origin.startsWith('fuzz/') && f.message !== '');
+    for (const w of report.warnings)
+      assert.ok(w.kind && w.message && w.origin?.startsWith('fuzz/'), JSON.stringify(w));
+    const db = store.db;
+    assert.deepEqual(
+      (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map(
+        (r) => r.integrity_check,
+      ),
+      ['ok'],
+    );
+    assert.deepEqual(db.prepare('PRAGMA foreign_key_check').all(), []);
+    const leftover = db
+      .prepare("SELECT count(*) AS n FROM events WHERE text = '' OR text LIKE '%[[%' OR text LIKE '%{{%'")
+      .get() as { n: number };
+    assert.equal(leftover.n, 0);
+    assert.ok(report.events > 0);
+  } finally {
+    store.db.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
