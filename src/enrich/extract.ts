@@ -26,9 +26,9 @@ export interface Extraction {
 const MAX_HTML_CHARS = 4_000_000;
 
 /**
- * Extracts an article's metadata and lede from its HTML with a real DOM (linkedom) and Mozilla's
- * Readability, then checks Readability's first paragraph against the page's own body, since
- * Readability drops opening paragraphs or starts at a caption on some sites.
+ * Extracts an article's metadata and lede from its HTML with a real DOM (linkedom): the lede is
+ * the first paragraph of the page's own article body (Readability drops opening paragraphs or
+ * starts at a caption on some sites); Mozilla's Readability is asked only when none is found.
  * @example extractArticle(html, { url: 'https://apnews.com/…' }).lede // 'GENEVA (AP) — The U.N. envoy …'
  */
 export function extractArticle(html: string, options: { url: string }): Extraction {
