@@ -18,7 +18,19 @@ export function decodeWikitext(input: Uint8Array): Decoded {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_PAGE_BYTES });
     } catch (error) {
-      return { ok: false, kind: 'too-large', message: `cannot gunzip: ${(error as Error).message}` };
+      // Only the size cap is "too large"; a corrupt or truncated .gz is unreadable input.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        return {
+          ok: false,
+          kind: 'too-large',
+          message: `gunzipped input is over the ${MAX_PAGE_BYTES}-byte limit`,
+        };
+      }
+      return {
+        ok: false,
+        kind: 'not-wikitext',
+        message: `cannot gunzip (corrupt or truncated .gz file): ${(error as Error).message}`,
+      };
     }
   }
   if (bytes.length > MAX_PAGE_BYTES) {
