@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { fileInputs } from '../../src/ingest/files.ts';
 import { parseDay } from '../../src/ingest/parse.ts';
 import { type IngestReport, ingestDays } from '../../src/ingest/pipeline.ts';
@@ -155,4 +156,20 @@ test('a real day without its date template and without a date in its name fails 
   assert.notEqual(undated, text);
   const r = await check('nodate', 'portal-page.wiki', undated, { code: 1, kind: 'no-date' });
   assert.match(r.run.out, /rename the file to its date/);
+});
+
+test('a truncated .wiki.gz of a real day fails by name as unreadable (not "too large"), exit 1', async () => {
+  const gz = gzipSync(real('wcep-wikitext-eras', '2022-01-18.wiki'));
+  const r = await check('gz-truncated', '2022-01-18.wiki.gz', gz.subarray(0, gz.length >> 1), {
+    code: 1,
+    kind: 'not-wikitext',
+  });
+  assert.match(r.run.out, /corrupt or truncated \.gz/);
+});
+
+test('a .wiki.gz that inflates past the page limit is refused as too-large, exit 1', async () => {
+  // A real day followed by 17 MB of spaces: 17 KB gzipped, over the 16 MB cap once inflated.
+  const bomb = gzipSync(Buffer.concat([real('wcep-wikitext', GOOD), Buffer.alloc(17 * 2 ** 20, 0x20)]));
+  const r = await check('gz-bomb', '2016-05-03.wiki.gz', bomb, { code: 1, kind: 'too-large' });
+  assert.match(r.run.out, /over the \d+-byte limit/);
 });
