@@ -38,7 +38,7 @@ function realPages(): Page[] {
 
 /** Drops the `{{Current events|year=…|content=` opening and the closing `}}` of the wrapper template. */
 function unwrap(text: string): string {
-  const open = /\{\{Current events\b[^]*?\|\s*content\s*=/i.exec(text);
+  const open = /\{\{Current events\b[\s\S]*?\|\s*content\s*=/i.exec(text);
   if (!open) return text;
   const body = text.slice(open.index + open[0].length);
   const close = body.lastIndexOf('}}');
