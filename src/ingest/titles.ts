@@ -147,6 +147,9 @@ function percentDecode(s: string): string {
   }
 }
 
+/** Characters MediaWiki refuses in a title (and U+FFFD, which it refuses too). */
+const ILLEGAL_TITLE = /[<>[\]{}|\uFFFD\u0000-\u001f\u007f]/;
+
 /**
  * Classifies a wikilink target (the part before `|`).
  * @example classifyTarget('Syrian Civil War') // { kind: 'article', title: 'Syrian Civil War' }
@@ -176,5 +179,8 @@ export function classifyTarget(rawTarget: string): LinkTarget {
   }
   const title = normaliseTitle(t);
   if (title.length === 0) return { kind: 'other' };
+  // Characters MediaWiki never allows in a title (found by the fuzz test: "[[Foo>bar]]" or a link
+  // whose brackets were broken by invalid bytes): no page, so no entity.
+  if (ILLEGAL_TITLE.test(title)) return { kind: 'other' };
   return { kind: 'article', title: asEntityTitle(title) };
 }
