@@ -52,6 +52,12 @@ function check(text: string, origin: string): string | number {
     if (!Number.isInteger(e.line) || e.line < 1 || e.line > lineCount)
       return `event line ${e.line} outside 1..${lineCount}`;
     if (e.date !== day.date) return `event date ${e.date} is not the day's ${day.date}`;
+    for (const node of e.storyline)
+      if (LEFTOVER.test(node.text))
+        return `markup left in a storyline at line ${e.line}: ${node.text.slice(0, 200)}`;
+    for (const t of e.context)
+      if (t === '' || /[[\]{}|<>\n]/.test(t))
+        return `invalid context title at line ${e.line}: ${JSON.stringify(t)}`;
   }
   return day.events.length;
 }
