@@ -10,7 +10,7 @@ import { formatLinkReport, rankOption } from './link.ts';
 export function formatBuildReport(r: BuildReport, list: boolean): string {
   const verb = r.dryRun ? 'would write' : 'written';
   const lines = [
-    `${r.pages} pages: ${r.written.length} ${verb}, ${r.unchanged} unchanged, ${r.removed.length} ${r.dryRun ? 'would be removed' : 'removed'}`,
+    `${r.pages} pages ${r.incremental ? 'affected since the last build' : 'rendered'}: ${r.written.length} ${verb}, ${r.unchanged} unchanged, ${r.removed.length} ${r.dryRun ? 'would be removed' : 'removed'}`,
   ];
   if (list) {
     for (const f of r.written) lines.push(`  write  ${f}`);
@@ -48,6 +48,7 @@ Options:
   --base-url URL where the site will be published, for feeds and sitemap (default http://127.0.0.1:8080/)
   --rank NAME    related ranking shown: ${RANKS.join(', ')} (default reference)
   --dry-run      list what would be written or removed, write nothing
+  --full         render every page, not only those affected since the last build
   --verbose      list every page written or removed
 
 Examples:
@@ -62,6 +63,7 @@ Examples:
     'base-url': { type: 'string' },
     rank: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    full: { type: 'boolean' },
     verbose: { type: 'boolean' },
   },
   allowPositionals: false,
@@ -82,7 +84,7 @@ Examples:
     try {
       const list = dryRun || ctx.values['verbose'] === true;
       if (format !== 'html') {
-        const report = buildMarkdown(store.db, { out, rank, dryRun });
+        const report = buildMarkdown(store.db, { out, rank, dryRun, full: ctx.values['full'] === true });
         ctx.stdout.write(formatLinkReport(report.link));
         ctx.stdout.write(formatBuildReport(report, list));
       }
