@@ -143,6 +143,8 @@ test('adversarial runs of markup in a real day each parse within the per-input c
   const runs = [
     '[http://a.b/ ', // unclosed external links (each searched to the end of the line: 35 s for 20,000)
     '[[', // unclosed wiki links before a far "]]"
+    '<', // unclosed tags
+    '[[a|', // piped links never closed
     '{{',
     "'''",
     'http://a.b/',
@@ -160,6 +162,10 @@ test('adversarial runs of markup in a real day each parse within the per-input c
       const problem = check(input, day.name);
       assert.equal(typeof problem, 'number', `${JSON.stringify(run)} × 5000: ${problem}`);
     }
+    // The same run inside a source's publisher label (labels are cleaned by regexes of their own).
+    const label = `* x [http://example.com/a (AP ${run.repeat(10_000).replace(/\]/g, '')})]`;
+    const problem = check(`${text.slice(0, at)}${label}\n${text.slice(at)}`, day.name);
+    assert.equal(typeof problem, 'number', `${JSON.stringify(run)} × 10,000 in a label: ${problem}`);
   }
 });
 
