@@ -162,17 +162,32 @@ export function slugsOf(events: readonly PortalEvent[]): Map<EventId, string> {
  * @example siteModel({ events: readEvents(db), related, excerpts })
  */
 export function siteModel(input: SiteInput): SiteModel {
+  const lazy = lazySiteModel(input);
+  return { events: [...lazy.events], days: lazy.days, indexes: lazy.indexes };
+}
+
+/** A site model whose event pages are made one at a time as they are iterated (a large archive's builder holds one). */
+export interface LazySiteModel {
+  events: Iterable<EventPageModel>;
+  days: DayPageModel[];
+  indexes: IndexPageModel[];
+}
+
+/** Like `siteModel`, but event pages are made while iterating, so they need not all be in memory at once. */
+export function lazySiteModel(input: SiteInput): LazySiteModel {
   const events = [...input.events].sort(portalOrder);
   const slugs = slugsOf(events);
   const byId = new Map(events.map((e) => [e.id, e]));
   const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
-  const eventPages = events.map((e) => eventPage(e, input, byId, pathOf));
   const dayGroups = groupByDate(events);
   const dates = [...dayGroups.keys()];
   const days = dates.map((date, i) =>
     dayPageModel(date, dayGroups.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null, pathOf),
   );
-  return { events: eventPages, days, indexes: indexPages(days) };
+  function* eventPages(): Generator<EventPageModel> {
+    for (const e of events) yield eventPage(e, input, byId, pathOf);
+  }
+  return { events: { [Symbol.iterator]: eventPages }, days, indexes: indexPages(days) };
 }
 
 /** What a partial model is made from: the site input for some days, and what to build of them. */

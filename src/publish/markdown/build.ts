@@ -16,7 +16,14 @@ import { readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
 import { readLinkRun, readListing, readListsChangedSince, readRelated } from '../../store/related.ts';
 import { excerptOf } from '../excerpt.ts';
-import { dayFolder, partialSiteModel, type SiteModel, siteModel } from '../model.ts';
+import {
+  dayFolder,
+  type LazySiteModel,
+  lazySiteModel,
+  partialSiteModel,
+  type SiteModel,
+  siteModel,
+} from '../model.ts';
 import { nodeSiteFs, type SiteFs } from './_fs.ts';
 import { markdownFile, renderDayPage, renderEventPage, renderIndexPage } from './render.ts';
 
@@ -85,8 +92,14 @@ export function readSiteModel(db: DatabaseSync, rank: RankName = 'reference'): S
   return siteModel({ events, related: readRelated(db, rank), excerpts: readExcerpts(db, events) });
 }
 
+/** Like `readSiteModel`, with event pages made while iterating (the full build's model). */
+function readLazySiteModel(db: DatabaseSync, rank: RankName): LazySiteModel {
+  const events = readEvents(db);
+  return lazySiteModel({ events, related: readRelated(db, rank), excerpts: readExcerpts(db, events) });
+}
+
 /** Every Markdown file of a model and its content, one page at a time (nothing held in memory). */
-export function* renderPages(model: SiteModel): Generator<[file: string, content: string]> {
+export function* renderPages(model: SiteModel | LazySiteModel): Generator<[file: string, content: string]> {
   for (const p of model.indexes) yield [markdownFile(p.path), renderIndexPage(p)];
   for (const d of model.days) yield [markdownFile(d.path), renderDayPage(d)];
   for (const e of model.events) yield [markdownFile(e.path), renderEventPage(e)];
@@ -205,7 +218,7 @@ export function buildMarkdown(db: DatabaseSync, options: BuildOptions): BuildRep
   const incremental = manifest !== null && manifest.rank === rank && options.full !== true;
   const plan = incremental
     ? affectedModel(db, rank, manifest, states)
-    : { model: readSiteModel(db, rank), folders: null };
+    : { model: readLazySiteModel(db, rank), folders: null };
   const hashes = new Map<string, string>();
   const written: string[] = [];
   let unchanged = 0;
