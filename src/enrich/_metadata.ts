@@ -30,7 +30,8 @@ export function readMetadata(document: Document, url: string): PageMetadata {
       const el = document.querySelector(
         `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`,
       );
-      const v = clean(el?.getAttribute('content'));
+      // Some pages (and saved copies) carry the value in `value=` instead of `content=`.
+      const v = clean(el?.getAttribute('content') ?? el?.getAttribute('value'));
       if (v) return v;
     }
     return null;
@@ -44,7 +45,7 @@ export function readMetadata(document: Document, url: string): PageMetadata {
     return null;
   };
   const siteName =
-    meta('og:site_name') ?? nameOf(ld?.['publisher']) ?? meta('application-name', 'twitter:site');
+    meta('og:site_name') ?? nameOf(ld?.['publisher']) ?? notHandle(meta('application-name', 'twitter:site'));
   const metaTitle = ldString(ld?.['headline']) ?? meta('og:title', 'twitter:title');
   const docTitle = clean(document.querySelector('title')?.textContent);
   const title = chooseTitle(
@@ -56,6 +57,8 @@ export function readMetadata(document: Document, url: string): PageMetadata {
     ldString(ld?.['datePublished']) ??
     meta(
       'article:published_time',
+      'og:article:published_time',
+      'article:published',
       'datePublished',
       'article.published',
       'publishdate',
@@ -85,12 +88,33 @@ export function readMetadata(document: Document, url: string): PageMetadata {
   return {
     title,
     siteName,
-    publishedTime: time,
+    publishedTime: isoTime(time),
     canonicalUrl,
     lang,
     byline: byline && !/^https?:/.test(byline) ? byline : null,
     description,
   };
+}
+
+/** A Twitter handle ("@nytimes") is not a publisher name. */
+function notHandle(name: string | null): string | null {
+  return name && !name.startsWith('@') ? name : null;
+}
+
+/**
+ * A published time as ISO 8601: ISO values are kept as given (their zone too), `YYYYMMDD` becomes
+ * a date, other forms JavaScript reads ("Tue Dec 13 2016 18:06:00 GMT+0000", "Mon Aug 03 12:45:00
+ * EDT 2015") become UTC; anything else is null, never a guess.
+ */
+function isoTime(raw: string | null): string | null {
+  if (!raw) return null;
+  if (/^\d{4}-\d{2}-\d{2}(?:$|[T ])/.test(raw)) return raw;
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(raw);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
+  const t = Date.parse(raw);
+  if (!Number.isFinite(t)) return null;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1990 && year <= 2100 ? new Date(t).toISOString() : null;
 }
 
 /** The first JSON-LD object on the page that is an article. */
