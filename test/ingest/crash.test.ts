@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -18,9 +18,10 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 function ingestKilled(
   db: string,
   killAfter: number,
+  folders = FOLDERS,
 ): Promise<{ signal: NodeJS.Signals | null; seen: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, '--db', db, 'ingest', ...FOLDERS], {
+    const child = spawn(process.execPath, [MAIN, '--db', db, 'ingest', ...folders], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let seen = 0;
@@ -40,8 +41,8 @@ function ingestKilled(
   });
 }
 
-function ingestToEnd(db: string): void {
-  const r = spawnSync(process.execPath, [MAIN, '--db', db, 'ingest', ...FOLDERS], {
+function ingestToEnd(db: string, folders = FOLDERS): void {
+  const r = spawnSync(process.execPath, [MAIN, '--db', db, 'ingest', ...folders], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -110,4 +111,51 @@ test('an ingest SIGKILLed mid-run, twice, leaves no half-written day; a rerun co
   assert.equal(final.perDay.size, DAYS);
   assertConsistent(final, clean.perDay, 'after the rerun');
   assert.deepEqual(final.perDay, clean.perDay);
+});
+
+test('an ingest of changed revisions SIGKILLed mid-run leaves each day wholly old or wholly new', {
+  timeout: 300_000,
+}, async () => {
+  // The same 56 real days, each with one event added before its first bullet: a new revision of every day.
+  const changed = join(tmp, 'changed');
+  for (const folder of FOLDERS) {
+    const out = join(changed, folder.split('/').at(-1) as string);
+    mkdirSync(out, { recursive: true });
+    for (const name of readdirSync(folder).filter((n) => n.endsWith('.wiki'))) {
+      const text = readFileSync(join(folder, name), 'utf8');
+      const first = text.search(/^\*/m);
+      assert.ok(first >= 0, `${name} has a bullet`);
+      writeFileSync(
+        join(out, name),
+        `${text.slice(0, first)}* An event added by the crash test.\n${text.slice(first)}`,
+      );
+    }
+  }
+  const changedFolders = FOLDERS.map((f) => join(changed, f.split('/').at(-1) as string));
+  const oldDb = join(tmp, 'old.db');
+  const newDb = join(tmp, 'new.db');
+  ingestToEnd(oldDb);
+  ingestToEnd(newDb, changedFolders);
+  const before = inspect(oldDb).perDay;
+  const afterAll = inspect(newDb).perDay;
+  for (const [date, ids] of afterAll) assert.notEqual(ids, before.get(date), `${date} did not change`);
+
+  const db = join(tmp, 'replacing.db');
+  ingestToEnd(db);
+  const { signal, seen } = await ingestKilled(db, 20, changedFolders);
+  assert.equal(signal, 'SIGKILL', `the run ended before the kill landed (after ${seen} progress lines)`);
+  const state = inspect(db);
+  assert.deepEqual(state.integrity, ['ok']);
+  assert.deepEqual(state.foreignKeys, []);
+  assert.deepEqual(state.orphanEntities, []);
+  assert.deepEqual(state.orphanSources, []);
+  assert.equal(state.perDay.size, DAYS);
+  let replaced = 0;
+  for (const [date, ids] of state.perDay) {
+    if (ids === afterAll.get(date)) replaced++;
+    else assert.equal(ids, before.get(date), `day ${date} is neither its old nor its new revision`);
+  }
+  assert.ok(replaced >= 1 && replaced < DAYS, `${replaced} days replaced: the kill did not land mid-run`);
+  ingestToEnd(db, changedFolders);
+  assert.deepEqual(inspect(db).perDay, afterAll);
 });
