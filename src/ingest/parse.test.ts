@@ -41,3 +41,11 @@ test('a date in the template wins over the file name, with a warning', () => {
   assert.equal(day.date, '2005-01-11');
   assert.equal(day.warnings[0]?.kind, 'date-mismatch');
 });
+
+test('a redirect page gives no events and a warning naming its target', () => {
+  // What the API returns for a moved day page (the shape MediaWiki stores redirects in).
+  const day = parseDay('#REDIRECT [[Portal:Current events/2005 January 11]]', { origin: '2005-01-11.wiki' });
+  assert.equal(day.events.length, 0);
+  assert.equal(day.warnings[0]?.kind, 'unrecognised-line');
+  assert.match(day.warnings[0]?.message ?? '', /redirect to "Portal:Current events\/2005 January 11"/);
+});

@@ -70,6 +70,16 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
   }
   date = date as IsoDate;
   for (const p of env.problems) warn(p.kind, p.message, p.line);
+  const redirect = /^\s*#redirect\s*:?\s*\[\[([^\]|]*)/i.exec(pageText);
+  if (redirect) {
+    // A moved page: its text is only a pointer, not news. Say where it points, keep no events.
+    warn(
+      'unrecognised-line',
+      `the page is a redirect to "${redirect[1]?.trim()}"; ingest that page instead`,
+      1,
+    );
+    return { date, title: pageTitle(date), events: [], storylines: [], warnings };
+  }
 
   const state: PageState = { namedRefs: new Map() };
   const nodes: Node[] = [];
