@@ -87,13 +87,40 @@ export function readMetadata(document: Document, url: string): PageMetadata {
     meta('og:description', 'description', 'twitter:description') ?? ldString(ld?.['description']);
   return {
     title,
-    siteName,
+    siteName: publisher(siteName, docTitle, title),
     publishedTime: isoTime(time),
     canonicalUrl,
     lang,
     byline: byline && !/^https?:/.test(byline) ? byline : null,
     description,
   };
+}
+
+/**
+ * The publisher named after the headline in `<title>` ("Headline - The New York Times"), when the
+ * page names it nowhere else: the last short part after a separator, the rest being the headline.
+ */
+function siteFromTitle(docTitle: string | null, headline: string | null): string | null {
+  if (!docTitle || !headline) return null;
+  const m = /^(.*\S)\s+[-|–—:]{1,2}\s+([^-|–—:]{2,40})$/.exec(docTitle);
+  if (!m?.[1] || !m[2]) return null;
+  const head = m[1].toLowerCase();
+  const h = headline.toLowerCase();
+  // A date signs some titles ("… - Feb. 1, 2016"): not a publisher.
+  if (/\d{4}/.test(m[2]) || Number.isFinite(Date.parse(m[2]))) return null;
+  return head === h || head.startsWith(h) || h.startsWith(head) ? clean(m[2]) : null;
+}
+
+/**
+ * The publisher's name: the one the page's `<title>` signs with ("… | Reuters") when the metadata
+ * name is missing or not in the title (Reuters' og:site_name is "U.S.", NPR's "NPR.org" under a
+ * title signed "NPR"); else the metadata name.
+ */
+function publisher(siteName: string | null, docTitle: string | null, headline: string | null): string | null {
+  const signed = siteFromTitle(docTitle, headline);
+  if (!signed) return siteName;
+  if (!siteName || !docTitle?.toLowerCase().includes(siteName.toLowerCase())) return signed;
+  return siteName;
 }
 
 /** A Twitter handle ("@nytimes") is not a publisher name. */

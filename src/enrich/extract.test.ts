@@ -135,3 +135,15 @@ test('excerptOf keeps whole sentences up to 300 characters, else cuts at a word 
   const words = excerptOf('word '.repeat(100), 40);
   assert.equal(words, `${'word '.repeat(8).trim()}…`);
 });
+
+test('reads metadata given as value= instead of content= (CNN), and JavaScript date strings as ISO (NBC)', () => {
+  assert.equal(extracted('postlight/www.cnn.com').publishedTime, '2016-11-29T10:39:35Z');
+  assert.equal(extracted('postlight/www.nbcnews.com').publishedTime, '2016-12-13T18:06:00.000Z');
+});
+
+test('names the publisher the title signs with when the metadata has none or another (NYT, Reuters), never a handle or a date', () => {
+  assert.equal(extracted('readability/nytimes-1').siteName, 'The New York Times');
+  assert.equal(extracted('postlight/www.reuters.com').siteName, 'Reuters');
+  assert.equal(extracted('readability/cnn').siteName, 'CNNMoney'); // its title ends in "- Feb. 1, 2016"
+  for (const x of extractions) assert.doesNotMatch(x.siteName ?? '', /^@|\d{4}/);
+});
