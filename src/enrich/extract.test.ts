@@ -147,3 +147,14 @@ test('names the publisher the title signs with when the metadata has none or ano
   assert.equal(extracted('readability/cnn').siteName, 'CNNMoney'); // its title ends in "- Feb. 1, 2016"
   for (const x of extractions) assert.doesNotMatch(x.siteName ?? '', /^@|\d{4}/);
 });
+
+test('falls back to Readability when the body has no <p> (a real Reuters page with its paragraphs set as <div>s)', () => {
+  const page = pages.find((p) => p.id === 'postlight/www.reuters.com');
+  const html = new TextDecoder()
+    .decode(page?.bytes)
+    .replace(/<p(\s[^>]*)?>/gi, '<div$1>')
+    .replace(/<\/p>/gi, '</div>')
+    .replace(/<(\/?)h2/gi, '<$1h3');
+  const x = extractArticle(html, { url: 'https://www.reuters.com/article/us-usa-fed-idUSKBN1430G4' });
+  assert.equal(x.lede, extracted('postlight/www.reuters.com').lede);
+});
