@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../../model/errors.ts';
+import { InputError, UsageError } from '../../model/errors.ts';
 import { buildArchive } from '../../pipeline.ts';
 import { formatHtmlBuildReport } from '../../publish/html/build.ts';
 import { countArchive } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
-import { type Command, stringOption } from '../command.ts';
+import { type Command, type CommandContext, stringOption } from '../command.ts';
 import { formatBuildReport } from './build.ts';
 import { formatIngestReport } from './ingest.ts';
+import { serveCommand } from './serve.ts';
 
 /** The real sample bundled with Currents: 25 days of the portal (CC BY-SA 4.0, examples/portal/ATTRIBUTION.md). */
 export const SAMPLE = fileURLToPath(new URL('../../../examples/portal/', import.meta.url));
@@ -21,19 +22,28 @@ export const demoCommand: Command = {
 Ingests the bundled sample (examples/portal: 25 real days of the portal), or the given PATHs;
 fetches the cited sources for at most N seconds (default 60; offline, every source is recorded
 as unreachable within seconds and can be retried later with \`currents enrich --retry-failed\`);
-computes related events; builds the archive in DIR (default site) and prints where it is.
+computes related events; builds the archive (Markdown and HTML) in DIR (default site); then
+serves it with the JSON API (\`currents serve\`) and prints the URL, until Ctrl-C.
 A second run reuses the store and finishes in seconds.
 
 Options:
   --out DIR            output folder (default site)
   --enrich-seconds N   time allowed for fetching sources (default 60; 0 skips it)
+  --port N             port to serve on (default 8080, or any free port when it is taken)
+  --no-serve           build only: print where the archive is and exit
 
 Examples:
   npm start                               # the same as: currents demo
   currents demo --enrich-seconds 0        # no network at all
+  currents demo --no-serve                # build, then exit
   currents --db news.db demo --out public ~/portal-dump/
 `,
-  options: { out: { type: 'string' }, 'enrich-seconds': { type: 'string' } },
+  options: {
+    out: { type: 'string' },
+    'enrich-seconds': { type: 'string' },
+    port: { type: 'string' },
+    'no-serve': { type: 'boolean' },
+  },
   allowPositionals: true,
   async run(ctx) {
     const out = resolve(stringOption(ctx, 'out', 'site'));
@@ -42,35 +52,65 @@ Examples:
       throw new UsageError('--enrich-seconds needs a number of seconds, e.g. --enrich-seconds 30');
     }
     const paths = ctx.positionals.length > 0 ? ctx.positionals : [SAMPLE];
-    const store = openStore(ctx.dbFile);
-    try {
-      let last = '';
-      const report = await buildArchive(store.db, {
-        paths,
-        out,
-        enrichBudgetMs: seconds * 1000,
-        onStage: (stage, detail) => {
-          if (stage !== last) ctx.stderr.write(`${stage}: ${detail}\n`);
-          else if (ctx.stderr.isTTY) ctx.stderr.write(`\r${stage}: ${detail}\x1b[K`);
-          last = stage;
-        },
-      });
-      const totals = countArchive(store.db);
-      ctx.stdout.write(formatIngestReport(report.ingest, totals, false));
-      if (report.enrich) {
-        const c = report.enrich.stored;
-        ctx.stdout.write(
-          `Sources: ${report.enrich.visited} visited now; the store holds ok ${c.ok} · archived ${c.archived} · dead ${c.dead} · blocked ${c.blocked} · failed ${c.failed}\n`,
-        );
-      }
-      ctx.stdout.write(formatBuildReport(report.build, false));
-      ctx.stdout.write(formatHtmlBuildReport(report.html, false));
-      ctx.stdout.write(
-        `\nThe archive is in ${out} (start at ${resolve(out, 'index.md')}, or open ${resolve(out, 'index.html')} in a browser).\n`,
-      );
-      return report.ingest.failed.length > 0 ? 1 : 0;
-    } finally {
-      store.db.close();
-    }
+    const code = await buildDemo(ctx, paths, out, seconds);
+    if (ctx.values['no-serve'] === true || code !== 0) return code;
+    return serveDemo(ctx, out);
   },
 };
+
+/** Serves the built archive as `currents serve` does, on --port or 8080, else any free port. */
+async function serveDemo(ctx: CommandContext, out: string): Promise<number> {
+  const port = stringOption(ctx, 'port', '8080');
+  const run = (p: string) => serveCommand.run({ ...ctx, positionals: [], values: { out, port: p } });
+  try {
+    return await run(port);
+  } catch (error) {
+    if (
+      error instanceof InputError &&
+      /in use/.test(error.message) &&
+      stringOption(ctx, 'port') === undefined
+    ) {
+      ctx.stderr.write(`Port ${port} is taken; serving on a free port instead\n`);
+      return run('0');
+    }
+    throw error;
+  }
+}
+
+async function buildDemo(
+  ctx: CommandContext,
+  paths: string[],
+  out: string,
+  seconds: number,
+): Promise<number> {
+  const store = openStore(ctx.dbFile);
+  try {
+    let last = '';
+    const report = await buildArchive(store.db, {
+      paths,
+      out,
+      enrichBudgetMs: seconds * 1000,
+      onStage: (stage, detail) => {
+        if (stage !== last) ctx.stderr.write(`${stage}: ${detail}\n`);
+        else if (ctx.stderr.isTTY) ctx.stderr.write(`\r${stage}: ${detail}\x1b[K`);
+        last = stage;
+      },
+    });
+    const totals = countArchive(store.db);
+    ctx.stdout.write(formatIngestReport(report.ingest, totals, false));
+    if (report.enrich) {
+      const c = report.enrich.stored;
+      ctx.stdout.write(
+        `Sources: ${report.enrich.visited} visited now; the store holds ok ${c.ok} · archived ${c.archived} · dead ${c.dead} · blocked ${c.blocked} · failed ${c.failed}\n`,
+      );
+    }
+    ctx.stdout.write(formatBuildReport(report.build, false));
+    ctx.stdout.write(formatHtmlBuildReport(report.html, false));
+    ctx.stdout.write(
+      `\nThe archive is in ${out} (start at ${resolve(out, 'index.md')}, or open ${resolve(out, 'index.html')} in a browser).\n`,
+    );
+    return report.ingest.failed.length > 0 ? 1 : 0;
+  } finally {
+    store.db.close();
+  }
+}
