@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,10 +10,10 @@ import { type SiteFixture, siteFixture } from './_site.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots go to docs/screenshots with CURRENTS_SCREENSHOTS=1 (reviewed and committed), else to a temp folder. */
-const SHOTS =
-  process.env['CURRENTS_SCREENSHOTS'] === '1'
-    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-    : mkdtempSync(join(tmpdir(), 'currents-shots-'));
+const KEEP_SHOTS = process.env['CURRENTS_SCREENSHOTS'] === '1';
+const SHOTS = KEEP_SHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : mkdtempSync(join(tmpdir(), 'currents-shots-'));
 
 const DE_MISTURA = 'United Nations envoy for Syria Staffan de Mistura appeals';
 
@@ -57,6 +57,7 @@ describe('the site in headless Chromium', {
     await browser?.close();
     await served?.close(100);
     f?.dispose();
+    if (!KEEP_SHOTS) rmSync(SHOTS, { recursive: true, force: true });
   });
 
   async function noScriptRan(): Promise<void> {
