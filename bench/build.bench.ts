@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PARSER_VERSION } from '../src/ingest/parse.ts';
 import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
+import { hugoBuild } from './_hugo.ts';
 import { type ScaleDay, scaleCorpus } from './_scale.ts';
 
 function putDay(db: Parameters<typeof writeDay>[0], day: ScaleDay): void {
@@ -78,6 +79,11 @@ export async function run(): Promise<string> {
     rows.push(
       `| — rendering and writing rate | ${(((full.pages / (full.ms - full.linkMs)) * 1000) | 0).toString()} pages/s | | | | |`,
     );
+    const hugo = hugoBuild(out, dir);
+    const hugoRow =
+      typeof hugo === 'string'
+        ? `\n${hugo}\n`
+        : `\nSide by side, same run: ${hugo.version} renders the same ${full.pages} Markdown pages (event, day, month, year, root) to HTML with a one-template theme in **${f(hugo.ms)}** (${hugo.pages} HTML files, peak RSS ${hugo.maxRssMiB.toFixed(0)} MiB). Currents' full build (link + render + write) is **${(hugo.ms / full.ms).toFixed(2)}×** Hugo's speed; its render-and-write part alone ${(hugo.ms / (full.ms - full.linkMs)).toFixed(2)}× (goal ≥ 3×). The HTML site's own build is measured in the "site" section.\n`;
     rows.push(row('rebuild, nothing changed', buildOnce(file, out)));
     try {
       const store = openStore(file);
@@ -98,7 +104,7 @@ process (\`bench/_buildOnce.ts\`) into a temp folder, and reports that process's
 | step | wall | of which link | pages | mode | peak RSS |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
-`;
+${hugoRow}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +102,70 @@ async function startServer(db: string, out: string): Promise<{ child: ChildProce
   return { child, url };
 }
 
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Serves `site` with nginx (when installed) and loads the same page the same way; a sentence when it cannot. */
+async function nginxSideBySide(dir: string, site: string, pagePath: string): Promise<CannonResult | string> {
+  let binary: string;
+  try {
+    binary = execFileSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx'], {
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    return 'nginx is not installed (`apt-get install nginx` adds it), so there is no side-by-side figure.';
+  }
+  const port = await freePort();
+  const prefix = join(dir, 'nginx');
+  mkdirSync(join(prefix, 'logs'), { recursive: true });
+  const conf = join(prefix, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `daemon off;
+worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log ${join(prefix, 'logs', 'error.log')};
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path ${prefix}; proxy_temp_path ${prefix}; fastcgi_temp_path ${prefix}; uwsgi_temp_path ${prefix}; scgi_temp_path ${prefix};
+  server { listen 127.0.0.1:${port}; root ${site}; }
+}
+`,
+  );
+  const child = spawn(binary, ['-p', prefix, '-c', conf], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 50; i++) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}${pagePath}`);
+        await r.arrayBuffer();
+        if (r.ok) break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    return await autocannon({
+      url: `http://127.0.0.1:${port}${pagePath}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
+  } catch (error) {
+    return `nginx could not be driven (${(error as Error).message}): no side-by-side figure.`;
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit').catch(() => undefined);
+  }
+}
+
 /** Benchmark: requests/s of a built event page and of /api/search, search latency, index upkeep. */
 export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'currents-bench-serve-'));
@@ -193,14 +258,11 @@ export async function run(): Promise<string> {
     const load = loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ');
-    let nginx =
-      'nginx is not installed (`command -v nginx` finds nothing), so there is no side-by-side figure.';
-    try {
-      execFileSync('sh', ['-c', 'command -v nginx'], { stdio: 'pipe' });
-      nginx = 'nginx is installed but this benchmark does not drive it yet: no side-by-side figure.';
-    } catch {
-      // not installed
-    }
+    const nginxPage = await nginxSideBySide(dir, site, pagePath);
+    const nginx =
+      typeof nginxPage === 'string'
+        ? nginxPage
+        : `nginx (one worker, access log off, same page, same load) side by side: ${nginxPage.requests.average.toFixed(0)} requests/s, p50 ${nginxPage.latency.p50} ms, p99 ${nginxPage.latency.p99} ms. \`currents serve\` / nginx = **${(page.requests.average / nginxPage.requests.average).toFixed(2)}×** (goal ≥ 0.7×).`;
     const row = (label: string, r: CannonResult) =>
       `| ${label} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} |`;
     return `### Server (\`currents serve\`)
