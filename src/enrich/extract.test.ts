@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { firstWords, goldPages, percent, score } from '../../test/enrich/gold.ts';
+import { excerptOf as publishedExcerpt } from '../publish/excerpt.ts';
 import { excerptOf } from './excerpt.ts';
 import { extractArticle } from './extract.ts';
 import { extractPage } from './page.ts';
@@ -124,16 +125,20 @@ test('empty, non-HTML and 20,000-deep inputs give nulls in bounded time instead 
   assert.ok(performance.now() - started < 20_000);
 });
 
-test('excerptOf keeps whole sentences up to 300 characters, else cuts at a word with …', () => {
+test('the stored excerpt is the SPEC excerpt of the lede (≤ 220 characters, cut at a word, …), as pages print it', () => {
   const lede = extracted('postlight/www.slate.com').lede ?? '';
-  assert.ok(lede.length > 300, 'the Slate lede is long enough to be cut');
+  assert.ok(lede.length > 220, 'the Slate lede is long enough to be cut');
   const e = excerptOf(lede);
-  assert.ok(e.length <= 301, e);
-  assert.ok(lede.startsWith(e.replace(/…$/, '')), e);
+  assert.ok(Array.from(e).length <= 220, e);
+  assert.ok(e.endsWith('…') && lede.startsWith(e.slice(0, -1)), e);
   assert.match(e, /^During the presidential campaign, Donald Trump issued regular promises/);
   assert.equal(excerptOf('GENEVA (AP) — Short.'), 'GENEVA (AP) — Short.');
-  const words = excerptOf('word '.repeat(100), 40);
-  assert.equal(words, `${'word '.repeat(8).trim()}…`);
+  assert.equal(excerptOf('word '.repeat(100), 40), `${'word '.repeat(8).trim()}…`); // 39 characters + …
+  for (const [i, x] of extractions.entries()) {
+    const id = pages[i]?.id;
+    assert.equal(x.excerpt, x.lede === null ? null : publishedExcerpt(x.lede), id);
+    assert.equal(excerptOf(x.lede ?? ''), publishedExcerpt(x.lede ?? ''), id);
+  }
 });
 
 test('reads metadata given as value= instead of content= (CNN), and JavaScript date strings as ISO (NBC)', () => {
