@@ -55,7 +55,7 @@ export function findLede(
   const own = firstBodyParagraph(document);
   // The page's own body wins; Readability (a second parse and ~60 % of the time) is only asked
   // when the page has no paragraph we recognise.
-  if (own) return { text: own.text, readabilityExcerpt: null };
+  if (own) return { text: withoutEntityDebris(own.text), readabilityExcerpt: null };
   const read = readability();
   let fromReadability: string | null = null;
   if (read) {
@@ -69,6 +69,15 @@ export function findLede(
     }
   }
   return { text: fromReadability, readabilityExcerpt: clean(read?.excerpt) };
+}
+
+/**
+ * A paragraph opening with double-escaped entity text and a dash ("&#151; -- Hillary Clinton …",
+ * ABC News: the HTML says `&amp;#151; -- `, an empty dateline) loses that debris; it names no place.
+ */
+function withoutEntityDebris(text: string): string {
+  const rest = text.replace(/^(?:&(?:#\d{1,6}|#x[\da-f]{1,6}|[a-z]{2,8});\s*)+(?:-{1,2}|[—–])?\s+/i, '');
+  return rest !== text && isSubstantial(rest) ? rest : text;
 }
 
 /** Selectors up to here name an article body outright; the rest are generic page regions. */

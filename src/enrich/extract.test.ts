@@ -163,3 +163,10 @@ test('falls back to Readability when the body has no <p> (a real Reuters page wi
   const x = extractArticle(html, { url: 'https://www.reuters.com/article/us-usa-fed-idUSKBN1430G4' });
   assert.equal(x.lede, extracted('postlight/www.reuters.com').lede);
 });
+
+test('drops double-escaped entity debris before the first words (ABC News: "&#151; -- Hillary Clinton …")', () => {
+  assert.match(
+    extracted('postlight/abcnews.go.com').lede ?? '',
+    /^Hillary Clinton has an explanation for Vladimir Putin's/,
+  );
+});
