@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { firstWords, goldPages, percent, score } from '../../test/enrich/gold.ts';
-import { excerptOf as publishedExcerpt } from '../publish/excerpt.ts';
-import { excerptOf } from './excerpt.ts';
+import { excerptOf, excerptOf as publishedExcerpt } from '../model/excerpt.ts';
 import { extractArticle } from './extract.ts';
 import { extractPage } from './page.ts';
 

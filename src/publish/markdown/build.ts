@@ -15,7 +15,7 @@ import {
 import { readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
 import { readLinkRun, readListing, readListsChangedSince, readRelated } from '../../store/related.ts';
-import { excerptOf } from '../excerpt.ts';
+import { excerptOf } from '../../model/excerpt.ts';
 import {
   dayFolder,
   type LazySiteModel,
