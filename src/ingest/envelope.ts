@@ -1,4 +1,4 @@
-import { type IsoDate, toIsoDate } from '../model/ids.ts';
+import { type IsoDate, monthNumber, toIsoDate } from '../model/ids.ts';
 import type { WarningKind } from '../model/warning.ts';
 
 /** A problem found in the page around the news items, with its 1-based line. */
@@ -17,21 +17,6 @@ export interface Envelope {
   date: IsoDate | null;
   problems: EnvelopeProblem[];
 }
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 /**
  * Blanks `<!-- … -->` comments, keeping their line breaks so line numbers stay true.
@@ -144,7 +129,7 @@ function dateFromParams(params: Map<string, string>): IsoDate | null {
   const year = Number(params.get('year') ?? params.get('1'));
   const monthRaw = (params.get('month') ?? params.get('2') ?? '').trim();
   const dayRaw = params.get('day') ?? params.get('3');
-  const month = /^\d+$/.test(monthRaw) ? Number(monthRaw) : MONTHS.indexOf(monthRaw.toLowerCase()) + 1;
+  const month = /^\d+$/.test(monthRaw) ? Number(monthRaw) : monthNumber(monthRaw);
   const day = Number(dayRaw);
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
   return toIsoDate(year, month, day);
@@ -159,15 +144,8 @@ export function dateFromName(name: string): IsoDate | null {
   if (iso) return toIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const title = /(\d{4})[ _]([A-Za-z]+)[ _](\d{1,2})(?!\d)/.exec(name);
   if (title) {
-    const month = MONTHS.indexOf((title[2] as string).toLowerCase()) + 1;
+    const month = monthNumber(title[2] as string);
     if (month > 0) return toIsoDate(Number(title[1]), month, Number(title[3]));
   }
   return null;
-}
-
-/** The portal page title of a date: `Portal:Current events/2016 April 28`. */
-export function pageTitle(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const month = MONTHS[m - 1] as string;
-  return `Portal:Current events/${y} ${month[0]?.toUpperCase()}${month.slice(1)} ${d}`;
 }

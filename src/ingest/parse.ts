@@ -1,7 +1,8 @@
 import type { PortalEvent, Source, StorylineNode } from '../model/event.ts';
-import { type EntityTitle, type EventId, eventId, type IsoDate } from '../model/ids.ts';
+import { type EntityTitle, type EventId, eventId, type IsoDate, MONTH_NAMES } from '../model/ids.ts';
 import type { Warning, WarningKind } from '../model/warning.ts';
-import { dateFromName, lineAt, openEnvelope, pageTitle } from './envelope.ts';
+import { dayTitle } from './api/titles.ts';
+import { dateFromName, lineAt, openEnvelope } from './envelope.ts';
 import { type Inline, type PageState, renderInline } from './inline.ts';
 
 /** Bumped whenever parsing changes what it yields, so stored days are re-parsed. */
@@ -37,7 +38,7 @@ interface Node {
 }
 
 const MAX_JOINED_LINES = 60;
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const MONTH = `(?:${MONTH_NAMES.join('|')})`;
 const DATE_LINE = new RegExp(
   `^(?:(?:\\w+day,? )?${MONTH} \\d{1,2}(?:,? \\d{4})?|\\d{1,2} ${MONTH}(?: \\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{4} ${MONTH} \\d{1,2})$`,
 );
@@ -78,7 +79,7 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
       `the page is a redirect to "${redirect[1]?.trim()}"; ingest that page instead`,
       1,
     );
-    return { date, title: pageTitle(date), events: [], storylines: [], warnings };
+    return { date, title: dayTitle(date), events: [], storylines: [], warnings };
   }
 
   const state: PageState = { namedRefs: new Map() };
@@ -166,7 +167,7 @@ export function parseDay(pageText: string, options: ParseOptions): ParsedDay {
     seen.set(node.inline.text, occurrence);
     events.push(toEvent(node, date, events.length, occurrence));
   }
-  return { date, title: pageTitle(date), events, storylines, warnings };
+  return { date, title: dayTitle(date), events, storylines, warnings };
 }
 
 /** The storyline path above a node, outermost first (computed once per node, shared by its children). */

@@ -30,6 +30,28 @@ export function asEventId(id: string): EventId {
   return id as EventId;
 }
 
+/** English month names, January first, as the portal's page titles and headings write them. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** 1–12 for an English month name in any case, 0 when it is none. */
+export function monthNumber(name: string): number {
+  const lower = name.toLowerCase();
+  return MONTH_NAMES.findIndex((m) => m.toLowerCase() === lower) + 1;
+}
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `s` is a real calendar date written `YYYY-MM-DD`. */

@@ -1,19 +1,5 @@
 import { UsageError } from '../../model/errors.ts';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+import { MONTH_NAMES } from '../../model/ids.ts';
 
 const PREFIX = 'Portal:Current events/';
 
@@ -41,7 +27,7 @@ export function isDate(s: string): boolean {
 export function dayTitle(date: string): string {
   if (!isDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   const [y, m, d] = date.split('-');
-  return `${PREFIX}${Number(y)} ${MONTHS[Number(m) - 1]} ${Number(d)}`;
+  return `${PREFIX}${Number(y)} ${MONTH_NAMES[Number(m) - 1]} ${Number(d)}`;
 }
 
 /**
@@ -53,7 +39,7 @@ export function titleDate(title: string): string | undefined {
   if (!t.startsWith(PREFIX)) return undefined;
   const m = /^(\d{4}) ([A-Z][a-z]+) (\d{1,2})$/.exec(t.slice(PREFIX.length));
   if (!m) return undefined;
-  const month = MONTHS.indexOf(m[2] as (typeof MONTHS)[number]);
+  const month = MONTH_NAMES.indexOf(m[2] as (typeof MONTH_NAMES)[number]);
   if (month < 0) return undefined;
   const date = `${m[1]}-${String(month + 1).padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   return isDate(date) ? date : undefined;

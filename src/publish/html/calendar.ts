@@ -1,28 +1,14 @@
-import type { IsoDate } from '../../model/ids.ts';
+import { type IsoDate, MONTH_NAMES } from '../../model/ids.ts';
 import type { PagePath } from '../model.ts';
 import { dayPath } from '../model.ts';
 import { attr } from './escape.ts';
 import { pageHref } from './paths.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** 'April 2016' for '2016-04'. */
 export function monthName(ym: string): string {
-  return `${MONTHS[Number(ym.slice(5, 7)) - 1] ?? ym.slice(5, 7)} ${ym.slice(0, 4)}`;
+  return `${MONTH_NAMES[Number(ym.slice(5, 7)) - 1] ?? ym.slice(5, 7)} ${ym.slice(0, 4)}`;
 }
 
 /**
