@@ -3,22 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main.ts';
+import { runCli as run } from '../../src/cli/_testRun.ts';
 
 const PORTAL = new URL('../../examples/portal/', import.meta.url).pathname;
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 test('currents --help teaches by example; bad usage exits 2 and says what to do', async () => {
   const help = await run(['--help']);

@@ -2,22 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main.ts';
+import { runCli as run } from '../../src/cli/_testRun.ts';
 
 const PORTAL = new URL('../../../shared/data/wcep-wikitext/', import.meta.url).pathname;
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 test('currents link and build: help by example, bad usage exits 2, a build writes then writes nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'currents-cli-build-'));

@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { main } from '../../src/cli/main.ts';
+import { runCli as run } from '../../src/cli/_testRun.ts';
 import { sampleStore } from '../publish/_sample.ts';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 describe('currents build --format', () => {
   let sample: Awaited<ReturnType<typeof sampleStore>>;

@@ -2,24 +2,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { windows1252 } from '../../../test/enrich/windows1252.ts';
-import { main } from '../main.ts';
+import { runCli as run } from '../_testRun.ts';
 
 const ARTICLES = fileURLToPath(new URL('../../../../shared/data/articles/', import.meta.url));
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  const code = await main(argv, { stdout, stderr });
-  return { code, out, err };
-}
 
 const FIELDS = [
   'title',

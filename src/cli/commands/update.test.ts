@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
 import { realPages, startApi } from '../../ingest/api/_testApi.ts';
-import { main } from '../main.ts';
+import { runCli as run } from '../_testRun.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'currents-cli-update-'));
 const closers: (() => Promise<void>)[] = [];
@@ -13,22 +12,6 @@ after(async () => {
   await Promise.all(closers.map((c) => c()));
   rmSync(dir, { recursive: true, force: true });
 });
-
-function io(): { stdout: PassThrough; stderr: PassThrough; text: () => { out: string; err: string } } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  return { stdout, stderr, text: () => ({ out, err }) };
-}
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const streams = io();
-  const code = await main(args, streams);
-  return { code, ...streams.text() };
-}
 
 test('currents update fetches the last days, then on a second run re-ingests nothing', async () => {
   const api = await startApi(realPages());
