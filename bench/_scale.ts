@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { decodeWikitext } from '../src/ingest/decode.ts';
-import { parseDay } from '../src/ingest/parse.ts';
+import { PARSER_VERSION, parseDay } from '../src/ingest/parse.ts';
 import { classifyTarget } from '../src/ingest/titles.ts';
 import type { LinkEvent } from '../src/link/related.ts';
 import type { PortalEvent } from '../src/model/event.ts';
 import { asEntityTitle, type EntityTitle, eventId } from '../src/model/ids.ts';
+import { writeDay } from '../src/store/days.ts';
 
 /**
  * The scale corpus of the link and build benchmarks (never a correctness oracle): the 149k
@@ -172,4 +174,22 @@ export function scaleCorpus(): ScaleDay[] {
 /** All events of the corpus as the link stage sees them. */
 export function linkEventsOf(days: readonly ScaleDay[]): LinkEvent[] {
   return days.flatMap((d) => d.events);
+}
+
+/** Stores one scale-corpus day with the store's own `writeDay` (its "raw page" is its event texts). */
+export function storeScaleDay(db: Parameters<typeof writeDay>[0], day: ScaleDay): void {
+  const raw = Buffer.from(day.events.map((e) => e.text).join('\n'));
+  writeDay(
+    db,
+    {
+      date: day.date,
+      title: `scale corpus ${day.date}`,
+      origin: 'bench/_scale.ts',
+      sha256: createHash('sha256').update(raw).digest('hex'),
+      raw,
+      parserVersion: PARSER_VERSION,
+    },
+    day.events,
+    '2026-01-01T00:00:00Z',
+  );
 }

@@ -1,30 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PARSER_VERSION } from '../src/ingest/parse.ts';
-import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
 import { hugoBuild } from './_hugo.ts';
-import { type ScaleDay, scaleCorpus } from './_scale.ts';
-
-function putDay(db: Parameters<typeof writeDay>[0], day: ScaleDay): void {
-  const raw = Buffer.from(day.events.map((e) => e.text).join('\n'));
-  writeDay(
-    db,
-    {
-      date: day.date,
-      title: `scale corpus ${day.date}`,
-      origin: 'bench/_scale.ts',
-      sha256: createHash('sha256').update(raw).digest('hex'),
-      raw,
-      parserVersion: PARSER_VERSION,
-    },
-    day.events,
-    '2026-01-01T00:00:00Z',
-  );
-}
+import { type ScaleDay, scaleCorpus, storeScaleDay } from './_scale.ts';
 
 interface Once {
   ms: number;
@@ -67,7 +47,7 @@ export async function run(): Promise<string> {
       dayCount = days.length;
       const store = openStore(file);
       const t = performance.now();
-      for (const day of days.slice(0, -1)) putDay(store.db, day);
+      for (const day of days.slice(0, -1)) storeScaleDay(store.db, day);
       rows.push(
         `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | — | — | — | — |`,
       );
@@ -87,7 +67,7 @@ export async function run(): Promise<string> {
     rows.push(row('rebuild, nothing changed', buildOnce(file, out)));
     try {
       const store = openStore(file);
-      putDay(store.db, last);
+      storeScaleDay(store.db, last);
       store.db.close();
       rows.push(
         row(`rebuild after one new day (${last.date}, ${last.events.length} events)`, buildOnce(file, out)),

@@ -1,30 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { PARSER_VERSION } from '../src/ingest/parse.ts';
 import { buildHtml } from '../src/publish/html/build.ts';
-import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
-import { type ScaleDay, scaleCorpus } from './_scale.ts';
-
-function putDay(db: Parameters<typeof writeDay>[0], day: ScaleDay): void {
-  const raw = Buffer.from(day.events.map((e) => e.text).join('\n'));
-  writeDay(
-    db,
-    {
-      date: day.date,
-      title: `scale corpus ${day.date}`,
-      origin: 'bench/_scale.ts',
-      sha256: createHash('sha256').update(raw).digest('hex'),
-      raw,
-      parserVersion: PARSER_VERSION,
-    },
-    day.events,
-    '2026-01-01T00:00:00Z',
-  );
-}
+import { type ScaleDay, scaleCorpus, storeScaleDay } from './_scale.ts';
 
 const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -40,7 +20,7 @@ export async function run(): Promise<string> {
   try {
     const store = openStore(join(dir, 'currents.db'));
     const db = store.db;
-    for (const day of days.slice(0, -1)) putDay(db, day);
+    for (const day of days.slice(0, -1)) storeScaleDay(db, day);
     const events = days.reduce((n, d) => n + d.events.length, 0);
     const out = join(dir, 'site');
     let t = performance.now();
@@ -54,7 +34,7 @@ export async function run(): Promise<string> {
     rows.push(
       `| rebuild, nothing changed (every file rendered and hashed) | ${f(performance.now() - t)} | ${again.written.length} written | — |`,
     );
-    putDay(db, last);
+    storeScaleDay(db, last);
     t = performance.now();
     const added = buildHtml(db, { out });
     rows.push(
