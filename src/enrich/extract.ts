@@ -1,8 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { excerptOf } from '../model/excerpt.ts';
 import { findLede } from './_lede.ts';
 import { readMetadata } from './_metadata.ts';
-import { excerptOf } from '../model/excerpt.ts';
 
 /** What is kept of an article page. Every field is null when the page does not say. */
 export interface Extraction {

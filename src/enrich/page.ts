@@ -1,6 +1,6 @@
+import { excerptOf } from '../model/excerpt.ts';
 import { decodeHtml } from './charset.ts';
 import type { PageFields } from './enrich.ts';
-import { excerptOf } from '../model/excerpt.ts';
 import { extractArticle } from './extract.ts';
 
 /** Decodes fetched bytes (header, BOM, meta, sniffing) and extracts the page fields the store keeps. */

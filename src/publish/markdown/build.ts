@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { type LinkReport, linkArchive } from '../../link/link.ts';
 import type { RankName } from '../../link/rank.ts';
 import type { PortalEvent } from '../../model/event.ts';
+import { excerptOf } from '../../model/excerpt.ts';
 import type { EventId, IsoDate } from '../../model/ids.ts';
 import {
   readArticlesMark,
@@ -15,7 +16,6 @@ import {
 import { readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
 import { readLinkRun, readListing, readListsChangedSince, readRelated } from '../../store/related.ts';
-import { excerptOf } from '../../model/excerpt.ts';
 import {
   dayFolder,
   type LazySiteModel,
