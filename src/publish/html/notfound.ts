@@ -1,0 +1,48 @@
+import { attr } from './escape.ts';
+import { ARCHIVE_FEEDS, SITE_NAME } from './layout.ts';
+import { SITE_CSS } from './style.ts';
+
+/** The not-found page's file at the site root (the name static hosts and `currents serve` look for). */
+export const NOT_FOUND_FILE = '404.html';
+
+/**
+ * The site's 404 page. Hosts serve it at whatever depth the missing URL had, so relative links
+ * would break: every link is absolute from `baseUrl` (a folder URL ending in `/`) and the CSS is
+ * inlined. It never shows the requested path, so nothing from the URL reaches the page.
+ * @example renderNotFoundPage('https://example.org/currents/') // links to https://example.org/currents/index.html
+ */
+export function renderNotFoundPage(baseUrl: string): string {
+  const to = (file: string) => attr(new URL(file.replace(/^\/+/, ''), baseUrl).href);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Page not found — ${SITE_NAME}</title>
+<style>
+${SITE_CSS.replaceAll('</', '<\\/')}
+</style>
+<link rel="alternate" type="application/atom+xml" title="${SITE_NAME} (Atom)" href="${to(ARCHIVE_FEEDS.atom)}">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site"><div class="bar">
+<a class="name" href="${to('index.html')}">${SITE_NAME}</a>
+<nav aria-label="Site"><ul><li><a href="${to('index.html')}">Latest</a></li><li><a href="${to('index.html')}#years">Archive</a></li><li><a href="${to('search.html')}">Search</a></li></ul></nav>
+<form role="search" action="${to('search.html')}" method="get"><label class="skip" for="site-q">Search the archive</label><input id="site-q" type="search" name="q" placeholder="Search events" autocomplete="off"><button type="submit">Search</button></form>
+</div></header>
+<main id="main" tabindex="-1">
+<h1>Page not found</h1>
+<p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
+<ul>
+<li><a href="${to('index.html')}">The latest events</a></li>
+<li><a href="${to('index.html')}#years">The archive by year</a></li>
+<li><a href="${to('search.html')}">Search the archive</a></li>
+</ul>
+</main>
+<footer class="site"><p>Events from Wikipedia's <a href="https://en.wikipedia.org/wiki/Portal:Current_events" rel="noopener">Current events portal</a> (CC BY-SA).</p></footer>
+</body>
+</html>
+`;
+}
