@@ -13,6 +13,7 @@ import { MINISEARCH_FILE, miniSearchScript, SEARCH_INDEX_FILE, searchIndexScript
 import { renderSearchPage, SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/page.ts';
 import { feedsOf, renderEntityPage, renderStorylinePage } from './entity.ts';
 import { ARCHIVE_FEEDS, CSS_FILE } from './layout.ts';
+import { NOT_FOUND_FILE, renderNotFoundPage } from './notfound.ts';
 import { renderDayPage, renderEventPage, renderHomePage, renderIndexPage } from './pages.ts';
 import { htmlFile } from './paths.ts';
 import { type HtmlSite, htmlSite, type SourceState } from './site.ts';
@@ -74,6 +75,7 @@ export function* renderHtmlFiles(
   yield [SEARCH_SCRIPT_FILE, SEARCH_SCRIPT];
   yield [SEARCH_INDEX_FILE, searchIndexScript(site.model.events)];
   yield ['search.html', renderSearchPage()];
+  yield [NOT_FOUND_FILE, renderNotFoundPage(baseUrl)];
   for (const index of site.model.indexes) {
     const content =
       index.kind === 'root' ? renderHomePage(site, index, HOME_DAYS) : renderIndexPage(index, hasEvents);
