@@ -38,7 +38,7 @@ export function layout(page: PageShell): string {
 <header class="site"><div class="bar">
 <a class="name" href="${to('/index.html')}">${SITE_NAME}</a>
 <nav aria-label="Site"><ul><li><a href="${to('/index.html')}">Latest</a></li><li><a href="${to('/index.html#years')}">Archive</a></li><li><a href="${to('/search.html')}">Search</a></li></ul></nav>
-<form role="search" action="${to('/search.html')}" method="get"><label class="skip" for="site-q">Search the archive</label><input id="site-q" type="search" name="q" placeholder="Search events" autocomplete="off"><button type="submit">Search</button></form>
+<form role="search" aria-label="Site search" action="${to('/search.html')}" method="get"><label class="skip" for="site-q">Search the archive</label><input id="site-q" type="search" name="q" placeholder="Search events" autocomplete="off"><button type="submit">Search</button></form>
 </div></header>
 <main id="main" tabindex="-1">
 `;

@@ -106,14 +106,15 @@ function daySections(from: PagePath, day: DayPageModel, level: 2 | 3): string {
 /** A day page: previous/next day, the month calendar, the day's events under categories and storylines. */
 export function renderDayPage(day: DayPageModel, hasEvents: ReadonlySet<string>): string {
   const p = day.path;
-  const nav = `<nav class="days" aria-label="Days">${day.prev ? `<a rel="prev" href="${attr(pageHref(p, day.prev.path))}">← ${text(day.prev.date)}</a>` : '<span></span>'}${day.next ? `<a rel="next" href="${attr(pageHref(p, day.next.path))}">${text(day.next.date)} →</a>` : '<span></span>'}</nav>\n`;
+  const nav = (label: string) =>
+    `<nav class="days" aria-label="${label}">${day.prev ? `<a rel="prev" href="${attr(pageHref(p, day.prev.path))}">← ${text(day.prev.date)}</a>` : '<span></span>'}${day.next ? `<a rel="next" href="${attr(pageHref(p, day.next.path))}">${text(day.next.date)} →</a>` : '<span></span>'}</nav>\n`;
   const body = [
     crumbs(p, [...dayTrail(day.date), [day.date, '']]),
     `<h1>${time(day.date)}</h1>\n`,
     `<p class="meta">${day.eventCount} event${day.eventCount === 1 ? '' : 's'}</p>\n`,
-    nav,
+    nav('Previous and next day'),
     daySections(p, day, 2),
-    nav,
+    nav('Previous and next day, end of page'),
     monthCalendar(p, day.date.slice(0, 7), hasEvents, day.date),
   ].join('');
   return layout({ path: p, title: day.date, description: `Events of ${day.date}`, body });
