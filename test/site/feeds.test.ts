@@ -108,7 +108,7 @@ describe('feeds and discovery', () => {
     }
   });
 
-  test('sitemap.xml is a valid urlset naming every HTML page but the search page, each of which exists', () => {
+  test('sitemap.xml is a valid urlset naming every HTML page but the search and 404 pages, each of which exists', () => {
     const xml = readFileSync(join(f.out, 'sitemap.xml'), 'utf8');
     assert.equal(XMLValidator.validate(xml), true);
     const set = parser.parse(xml).urlset;
@@ -116,7 +116,7 @@ describe('feeds and discovery', () => {
     const files = set.url.map((u: { loc: string }) => fileOf(u.loc)).sort();
     const html = nodeSiteFs(f.out)
       .list('.')
-      .filter((p) => p.endsWith('.html') && p !== 'search.html')
+      .filter((p) => p.endsWith('.html') && p !== 'search.html' && p !== '404.html')
       .sort();
     assert.deepEqual(files, html);
   });
