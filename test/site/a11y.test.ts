@@ -107,6 +107,19 @@ describe('accessibility of the built site (axe-core in headless Chromium)', {
     });
   }
 
+  test('on a 360 px wide phone screen no page scrolls sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    const wide: Record<string, number> = {};
+    for (const path of pages) {
+      await page.goto(`${served.url}${path}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) wide[path] = width;
+    }
+    await context.close();
+    assert.deepEqual(wide, {});
+  });
+
   test('the audit does fail a page with a known violation (control)', async () => {
     const page = await browser.newPage();
     await page.setContent('<html><body><img src="x.png"><a href="#"></a></body></html>');

@@ -16,7 +16,7 @@ header.site nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
 header.site form{margin-left:auto;display:flex;gap:.3rem}
 input[type=search]{font:inherit;padding:.25rem .5rem;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--fg);min-width:10rem}
 button{font:inherit;padding:.25rem .7rem;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--fg);cursor:pointer}
-main{max-width:52rem;margin:0 auto;padding:1rem}
+main{max-width:52rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
 h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0 1rem}
 h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
