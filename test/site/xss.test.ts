@@ -6,13 +6,13 @@ import { runInNewContext } from 'node:vm';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import markdownIt from 'markdown-it';
-import MiniSearch from 'minisearch';
 import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
+import { offlineSearch } from '../../src/publish/search/engine.ts';
 import { resultFile } from '../../src/publish/search/index.ts';
 import { readEvents } from '../../src/store/events.ts';
 import { PAYLOAD, type SiteFixture, siteFixture } from './_site.ts';
 
-const SCRIPTS = new Set(['assets/minisearch.js', 'assets/search-index.js', 'assets/search.js']);
+const SCRIPTS = new Set(['assets/search/entry.js', 'assets/search.js']);
 
 /** Everything in an HTML document that could run script: inline scripts, on* attributes, non-http(s) URLs. */
 function dangers(html: string, where: string): string[] {
@@ -113,28 +113,28 @@ describe('XSS corpus through every output format', () => {
     assert.ok(checked >= 3, `Zorblax entries seen ${checked}`);
   });
 
-  test('the search index script only defines its data, and returns the payload as plain result text', () => {
-    const script = readFileSync(join(f.out, 'assets/search-index.js'), 'utf8');
-    const sandbox: Record<string, unknown> = {};
-    sandbox['globalThis'] = sandbox;
-    runInNewContext(script, sandbox);
-    assert.equal(sandbox['__xss'], undefined);
-    const data = sandbox['CURRENTS_SEARCH'] as {
-      index: string;
-      options: { fields: string[]; storeFields: string[] };
+  test('the search index files only hand over their data, and return the payload as plain result text', async () => {
+    const read = (file: string) => {
+      const path = join(f.out, file);
+      return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     };
-    const ms = MiniSearch.loadJSON(data.index, {
-      fields: [...data.options.fields],
-      storeFields: [...data.options.storeFields],
-    });
-    const hit = ms.search('Zorblax militants', { combineWith: 'AND' })[0];
+    const search = offlineSearch(read);
+    const found = await search.search('Zorblax militants');
+    const hit = (await search.docs(found.hits.slice(0, 1)))[0];
     assert.ok(hit);
-    assert.ok(String(hit['t']).includes(`<script>${PAYLOAD}</script>`));
-    assert.match(
-      resultFile(String(hit['d']), String(hit['s'])),
-      /^news\/2016\/12\/30\/zorblax-militants[a-z0-9-]*\.html$/,
-    );
-    assert.ok(existsSync(join(f.out, resultFile(String(hit['d']), String(hit['s'])))));
+    assert.ok(hit.text.includes(`<script>${PAYLOAD}</script>`));
+    assert.match(resultFile(hit.date, hit.slug), /^news\/2016\/12\/30\/zorblax-militants[a-z0-9-]*\.html$/);
+    assert.ok(existsSync(join(f.out, resultFile(hit.date, hit.slug))));
+    // Each file the query loaded, run alone, calls the loader and does nothing else.
+    for (const file of search.loaded.slice(1)) {
+      const calls: unknown[] = [];
+      const sandbox: Record<string, unknown> = { CURRENTS_SEARCH_LOAD: (...a: unknown[]) => calls.push(a) };
+      sandbox['globalThis'] = sandbox;
+      runInNewContext(read(file) ?? '', sandbox);
+      assert.equal(calls.length, 1, file);
+      assert.deepEqual(Object.keys(sandbox).sort(), ['CURRENTS_SEARCH_LOAD', 'globalThis'], file);
+    }
+    assert.ok(search.loaded.length >= 4, search.loaded.join(' '));
   });
 
   test('the Markdown pages render (CommonMark, raw HTML allowed) to nothing that runs', () => {

@@ -1,30 +1,5 @@
-import { readFileSync } from 'node:fs';
-import MiniSearch from 'minisearch';
 import type { EventPageModel } from '../model.ts';
-
-/** Version of the search index file; the page refuses an index of another version. */
-export const SEARCH_INDEX_VERSION = 1;
-/** The index as a script (loaded by a <script> tag, so search works under file:// too). */
-export const SEARCH_INDEX_FILE = 'assets/search-index.js';
-/** MiniSearch's browser build, copied from the dependency (no CDN). */
-export const MINISEARCH_FILE = 'assets/minisearch.js';
-
-/** The MiniSearch options shared by the builder and the page: fields indexed and fields stored. */
-export const SEARCH_OPTIONS = {
-  fields: ['text', 'entities', 'lede'],
-  storeFields: ['d', 't', 's'],
-} as const;
-
-interface SearchDoc {
-  id: number;
-  text: string;
-  entities: string;
-  lede: string;
-  /** Shown in results: date, text (cut at SHOWN_CHARS), slug (the page is news/YYYY/MM/DD/<slug>.html). */
-  d: string;
-  t: string;
-  s: string;
-}
+import { tokenize } from './_tokens.ts';
 
 /** Characters of an event's text kept in the index for the result list (the page has all of it). */
 export const SHOWN_CHARS = 160;
@@ -44,36 +19,165 @@ export function resultFile(date: string, slug: string): string {
   return `news/${date.replaceAll('-', '/')}/${slug}.html`;
 }
 
-/** The MiniSearch index over event texts, context entities and lede excerpts. */
-export function buildSearchIndex(events: readonly EventPageModel[]): MiniSearch<SearchDoc> {
-  const ms = new MiniSearch<SearchDoc>({
-    fields: [...SEARCH_OPTIONS.fields],
-    storeFields: [...SEARCH_OPTIONS.storeFields],
-  });
-  ms.addAll(
-    events.map((e, i) => ({
-      id: i,
-      text: e.text,
-      entities: e.context.join(' '),
-      lede: e.excerpt ?? '',
-      d: e.date,
-      t: shown(e.text),
-      s: e.slug,
-    })),
-  );
-  return ms;
+/** Version of the index's files (1 was the single MiniSearch file); the page refuses files of another version. */
+export const SEARCH_INDEX_VERSION = 2;
+/** Folder of the split index; each year's files are under `<folder><year>/`. */
+export const SEARCH_DIR = 'assets/search/';
+/** The entry script search.html loads first (years and their event counts). */
+export const SEARCH_ENTRY_FILE = `${SEARCH_DIR}entry.js`;
+/** Events per document shard (what the result list shows: date, shortened text, slug). */
+export const DOC_SHARD = 64;
+/** A term shard is closed once its postings pass this many characters (a shard of one huge term may be bigger). */
+export const TERM_SHARD_CHARS = 12_000;
+/** Field boosts: the event's own words count most, then its entities, then the cited report's lede. */
+export const FIELD_BOOST = { text: 2, entities: 1.5, lede: 1 } as const;
+/** BM25's term-frequency saturation and length normalisation. */
+const K1 = 1.2;
+const B = 0.75;
+/** Weights are stored as integers: round(weight × WEIGHT_SCALE), at least 1. */
+export const WEIGHT_SCALE = 10;
+
+/** What a year's meta file holds: its event count and the first term of each term shard. */
+export interface YearMeta {
+  v: number;
+  year: string;
+  count: number;
+  docShard: number;
+  /** Term shard i holds the terms t with bounds[i] ≤ t < bounds[i+1] (code-unit order; bounds[0] is ''). */
+  bounds: string[];
+}
+
+/** A term shard: term → postings [doc, weight, doc − previous doc, weight, …] (doc = index in the year's date order). */
+export interface TermShard {
+  v: number;
+  terms: Record<string, number[]>;
+}
+
+/** A document shard: [MM-DD, text cut at SHOWN_CHARS, slug] for DOC_SHARD consecutive events of the year. */
+export interface DocShard {
+  v: number;
+  docs: [string, string, string][];
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A year's events in the index's order: date, then slug (unique within a day). */
+function yearOrder(a: EventPageModel, b: EventPageModel): number {
+  return byCodeUnit(a.date, b.date) || byCodeUnit(a.slug, b.slug);
+}
+
+/** The script of one index file: it hands its data to the loader the page's script installed. */
+function loadScript(key: string, data: unknown): string {
+  return `CURRENTS_SEARCH_LOAD(${JSON.stringify(key)},${JSON.stringify(data)});\n`;
+}
+
+function counts(tokens: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of tokens) out.set(t, (out.get(t) ?? 0) + 1);
+  return out;
+}
+
+type Field = keyof typeof FIELD_BOOST;
+const FIELDS = Object.keys(FIELD_BOOST) as Field[];
+
+function fieldText(e: EventPageModel, field: Field): string {
+  return field === 'text' ? e.text : field === 'entities' ? e.context.join(' ') : (e.excerpt ?? '');
 }
 
 /**
- * The index as a JavaScript file: one global holding the serialised index as a JSON string
- * (JSON.stringify of a string is a valid JS string literal; the file is never parsed as HTML).
+ * Every file of the offline index for one year's events (all events of that year, any order):
+ * `assets/search/<year>/meta.js`, term shards `t<n>.js`, document shards `d<n>.js`. A pure function
+ * of the year's events, so a build rewrites only the years whose events changed.
  */
-export function searchIndexScript(events: readonly EventPageModel[]): string {
-  const json = JSON.stringify(buildSearchIndex(events));
-  return `/* Currents search index v${SEARCH_INDEX_VERSION}: ${events.length} events */\nglobalThis.CURRENTS_SEARCH = ${JSON.stringify({ version: SEARCH_INDEX_VERSION, options: SEARCH_OPTIONS })};\nglobalThis.CURRENTS_SEARCH.index = ${JSON.stringify(json)};\n`;
+export function* searchYearFiles(
+  year: string,
+  events: readonly EventPageModel[],
+): Generator<[file: string, content: string]> {
+  if (!/^\d{4}$/.test(year))
+    throw new Error(`Cannot index search year ${JSON.stringify(year)}: not four digits`);
+  const docs = [...events].sort(yearOrder);
+  for (const e of docs)
+    if (!e.date.startsWith(`${year}-`))
+      throw new Error(`Cannot index search year ${year}: event ${e.id} is dated ${e.date}`);
+  const dir = `${SEARCH_DIR}${year}/`;
+  const tokens = docs.map((e) => FIELDS.map((f) => tokenize(fieldText(e, f))));
+  const avg = FIELDS.map((_, f) =>
+    Math.max(1, tokens.reduce((n, t) => n + (t[f]?.length ?? 0), 0) / (docs.length || 1)),
+  );
+  const postings = new Map<string, number[]>();
+  const last = new Map<string, number>();
+  tokens.forEach((fields, doc) => {
+    const weights = new Map<string, number>();
+    fields.forEach((ts, f) => {
+      const norm = 1 - B + (B * ts.length) / (avg[f] ?? 1);
+      const boost = FIELD_BOOST[FIELDS[f] as Field];
+      for (const [t, tf] of counts(ts))
+        weights.set(t, (weights.get(t) ?? 0) + (boost * tf * (K1 + 1)) / (tf + K1 * norm));
+    });
+    for (const [t, w] of weights) {
+      const list = postings.get(t) ?? [];
+      if (list.length === 0) postings.set(t, list);
+      list.push(doc - (last.get(t) ?? 0), Math.max(1, Math.round(w * WEIGHT_SCALE)));
+      last.set(t, doc);
+    }
+  });
+  const bounds: string[] = [];
+  let shard: Record<string, number[]> = {};
+  let chars = 0;
+  const flush = function* (): Generator<[string, string]> {
+    const key = `${year}/t${bounds.length - 1}`;
+    yield [
+      `${SEARCH_DIR}${key}.js`,
+      loadScript(key, { v: SEARCH_INDEX_VERSION, terms: shard } satisfies TermShard),
+    ];
+    shard = {};
+    chars = 0;
+  };
+  for (const term of [...postings.keys()].sort(byCodeUnit)) {
+    if (bounds.length === 0) bounds.push('');
+    else if (chars >= TERM_SHARD_CHARS) {
+      yield* flush();
+      bounds.push(term);
+    }
+    const list = postings.get(term) ?? [];
+    shard[term] = list;
+    chars += term.length + 4 + list.reduce((n, x) => n + String(x).length + 1, 0);
+  }
+  if (bounds.length > 0) yield* flush();
+  for (let i = 0; i * DOC_SHARD < docs.length; i++) {
+    const key = `${year}/d${i}`;
+    const part = docs.slice(i * DOC_SHARD, (i + 1) * DOC_SHARD);
+    const data: DocShard = {
+      v: SEARCH_INDEX_VERSION,
+      docs: part.map((e) => [e.date.slice(5), shown(e.text), e.slug]),
+    };
+    yield [`${dir}d${i}.js`, loadScript(key, data)];
+  }
+  const meta: YearMeta = { v: SEARCH_INDEX_VERSION, year, count: docs.length, docShard: DOC_SHARD, bounds };
+  yield [`${dir}meta.js`, loadScript(`${year}/meta`, meta)];
 }
 
-/** MiniSearch's UMD build (defines the global MiniSearch). */
-export function miniSearchScript(): string {
-  return readFileSync(new URL('../umd/index.js', import.meta.resolve('minisearch')), 'utf8');
+/**
+ * The entry script search.html loads first: the index version and every year with its event count
+ * (a year's term shards are found through its meta file, loaded on the first query).
+ */
+export function searchEntryFile(years: ReadonlyMap<string, number>): [file: string, content: string] {
+  const list = [...years].filter(([, n]) => n > 0).sort((a, b) => byCodeUnit(a[0], b[0]));
+  const data = { v: SEARCH_INDEX_VERSION, years: list };
+  return [SEARCH_ENTRY_FILE, `globalThis.CURRENTS_SEARCH_ENTRY = ${JSON.stringify(data)};\n`];
+}
+
+/** The index files of a whole site: every year's files, then the entry file (what the HTML build writes). */
+export function* searchFiles(events: Iterable<EventPageModel>): Generator<[file: string, content: string]> {
+  const byYear = new Map<string, EventPageModel[]>();
+  for (const e of events) {
+    const y = e.date.slice(0, 4);
+    const list = byYear.get(y) ?? [];
+    if (list.length === 0) byYear.set(y, list);
+    list.push(e);
+  }
+  for (const [year, list] of byYear) yield* searchYearFiles(year, list);
+  yield searchEntryFile(new Map([...byYear].map(([y, list]) => [y, list.length])));
 }
