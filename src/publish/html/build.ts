@@ -9,8 +9,9 @@ import { sitemaps } from '../feeds/sitemap.ts';
 import { nodeSiteFs, type SiteFs } from '../markdown/_fs.ts';
 import { readSiteModel } from '../markdown/build.ts';
 import type { EventPageModel, SiteModel } from '../model.ts';
-import { MINISEARCH_FILE, miniSearchScript, SEARCH_INDEX_FILE, searchIndexScript } from '../search/index.ts';
-import { renderSearchPage, SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/page.ts';
+import { SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/client.ts';
+import { searchFiles } from '../search/index.ts';
+import { renderSearchPage } from '../search/page.ts';
 import { feedsOf, renderEntityPage, renderStorylinePage } from './entity.ts';
 import { ARCHIVE_FEEDS, CSS_FILE } from './layout.ts';
 import { NOT_FOUND_FILE, renderNotFoundPage } from './notfound.ts';
@@ -71,9 +72,8 @@ export function* renderHtmlFiles(
     yield [file, content];
   };
   yield [CSS_FILE, SITE_CSS];
-  yield [MINISEARCH_FILE, miniSearchScript()];
   yield [SEARCH_SCRIPT_FILE, SEARCH_SCRIPT];
-  yield [SEARCH_INDEX_FILE, searchIndexScript(site.model.events)];
+  yield* searchFiles(site.model.events);
   yield ['search.html', renderSearchPage()];
   yield [NOT_FOUND_FILE, renderNotFoundPage(baseUrl)];
   for (const index of site.model.indexes) {
