@@ -166,7 +166,7 @@ export function linkArchive(db: DatabaseSync, options: LinkOptions = {}): LinkRe
   });
   const generation = listsChanged > 0 || removed.length > 0 ? run.generation + 1 : run.generation;
   if (writes.length > 0 || removed.length > 0 || run.k !== k) {
-    writeRelated(db, { rank, k, generation, now: now() }, writes, removed);
+    writeRelated(db, { rank, k, generation, now: now(), all: full }, writes, removed);
   }
   return {
     rank,

@@ -3,6 +3,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '../model/errors.ts';
 import { loadMigrations } from './migrations.ts';
 
+/** SQLite page cache per connection, in KiB. */
+const CACHE_KIB = 65_536;
+
 /** `PRAGMA application_id` of a Currents store: "CURR" in ASCII. */
 export const APPLICATION_ID = 0x43555252;
 
@@ -75,6 +78,9 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
     db.exec('PRAGMA synchronous = NORMAL');
   }
   db.exec('PRAGMA foreign_keys = ON');
+  // 64 MiB of page cache instead of SQLite's 2 MiB: writing the 1.2M related rows of a 150k-event
+  // archive took 23 s with the default and 17 s with this (docs/DESIGN.md, "Store page cache").
+  db.exec(`PRAGMA cache_size = -${CACHE_KIB}`);
   if (readonly || userVersion === latest) return userVersion;
   for (const m of migrations) {
     if (m.version <= userVersion) continue;
