@@ -41,7 +41,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
-    const isApi = url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+    const isApi = isApiUrl(url);
     const headers = isApi ? CORS : {};
     try {
       if (url.length > MAX_URL_CHARS) throw new HttpError(414, 'uri_too_long', 'Request URL too long');
@@ -62,7 +62,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
         sendJson(req, res, answer.status, answer.body, headers);
         return;
       }
-      await serveStatic(req, res, rawPath);
+      await serveStatic.serve(req, res, rawPath);
     } catch (error) {
       if (res.headersSent) {
         log(`currents serve: failed while sending ${req.method} ${url.slice(0, 200)}: ${describe(error)}`);
@@ -90,10 +90,20 @@ export function createCurrentsServer(options: ServeOptions): Server {
     }
   }
 
+  function fromCache(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '/';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || url.length > MAX_URL_CHARS || isApiUrl(url)) {
+      return false;
+    }
+    const q = url.indexOf('?');
+    return serveStatic.fromCache(req, res, q === -1 ? url : url.slice(0, q));
+  }
+
   const server = createServer(
     { requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16_384 },
     (req, res) => {
-      void handle(req, res);
+      // Fast path: a site file answered before and unchanged on disk is sent without an await.
+      if (!fromCache(req, res)) void handle(req, res);
     },
   );
   // Beyond this many open connections new ones are refused, so a flood cannot exhaust descriptors.
@@ -104,6 +114,10 @@ export function createCurrentsServer(options: ServeOptions): Server {
     else socket.destroy();
   });
   return server;
+}
+
+function isApiUrl(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -149,6 +149,48 @@ describe('currents serve: the built site folder', () => {
     assert.equal(second.status, 200);
     assert.notEqual(second.headers.etag, first.headers.etag);
     assert.equal(second.body.toString(), 'body { color: #111; }\n'.repeat(30));
+  });
+
+  test('a file rewritten at once with bytes of the same length is served new (no stale answer from memory)', async () => {
+    const file = join(fx.site, 'same-size.txt');
+    writeFileSync(file, 'first version of the page\n'.repeat(20));
+    assert.equal((await get('/same-size.txt')).body.toString(), 'first version of the page\n'.repeat(20));
+    assert.equal((await get('/same-size.txt')).body.toString(), 'first version of the page\n'.repeat(20));
+    writeFileSync(file, 'other version of the page\n'.repeat(20));
+    assert.equal((await get('/same-size.txt')).body.toString(), 'other version of the page\n'.repeat(20));
+    // Replaced by rename, as a build writing a temp file and moving it does: a new inode.
+    writeFileSync(`${file}.tmp`, 'third version of the page\n'.repeat(20));
+    renameSync(`${file}.tmp`, file);
+    assert.equal((await get('/same-size.txt')).body.toString(), 'third version of the page\n'.repeat(20));
+    rmSync(file);
+    assert.equal((await get('/same-size.txt')).status, 404);
+  });
+
+  test('a served file later replaced by a symlink out of the folder is refused, not answered from memory', async () => {
+    const file = join(fx.site, 'swapped.txt');
+    writeFileSync(file, 'inside the site\n');
+    assert.equal((await get('/swapped.txt')).body.toString(), 'inside the site\n');
+    rmSync(file);
+    symlinkSync(join(fx.dir, 'outside.txt'), file);
+    const r = await get('/swapped.txt');
+    assert.equal(r.status, 404);
+    assert.doesNotMatch(r.body.toString(), /outside the site/);
+  });
+
+  test('an extension-less path served from <path>.html switches to <path> once that appears', async () => {
+    const dir = join(fx.site, 'switch');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'page.html'), '<!doctype html><p>from page.html</p>\n');
+    assert.equal((await get('/switch/page')).body.toString(), '<!doctype html><p>from page.html</p>\n');
+    assert.equal((await get('/switch/page')).body.toString(), '<!doctype html><p>from page.html</p>\n');
+    writeFileSync(join(dir, 'page'), 'the file named exactly\n');
+    assert.equal((await get('/switch/page')).body.toString(), 'the file named exactly\n');
+  });
+
+  test('a percent-encoded variant of a path is checked in full like any other path', async () => {
+    assert.equal((await get('/tiny.txt')).status, 200);
+    assert.equal((await get('/%74iny.txt')).body.toString(), 'ok\n');
+    assert.equal((await get('/%2e%2e/tiny.txt')).status, 400);
   });
 
   for (const path of [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import { createReadStream, existsSync, type Stats, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -17,22 +17,59 @@ export interface StaticOptions {
   maxCachedFile?: number;
   /** Memory the cache may use, all forms counted (default 64 MiB). */
   maxCacheBytes?: number;
+  /** Request paths remembered with the file they name, for the synchronous fast path (default 16,384). */
+  maxRoutes?: number;
 }
 
-const DEFAULTS = { maxCachedFile: 2 * 2 ** 20, maxCacheBytes: 64 * 2 ** 20 } satisfies StaticOptions;
+const DEFAULTS = {
+  maxCachedFile: 2 * 2 ** 20,
+  maxCacheBytes: 64 * 2 ** 20,
+  maxRoutes: 16_384,
+} satisfies StaticOptions;
 
+/** Accept-Encoding values remembered with the coding they pick (browsers send a handful). */
+const MAX_CODINGS = 256;
+
+/** One representation of a cached file, ready to send: headers built once, body bytes. */
+interface Form {
+  etag: string;
+  body: Buffer;
+  ok: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
+}
+
+/** A file held in memory with what identifies its version on disk and its ready representations. */
 interface CachedFile {
-  mtimeMs: number;
+  dev: number;
+  ino: number;
   size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  mtime: Date;
+  type: string;
+  compressible: boolean;
   hash: string;
   plain: Buffer;
-  gzip?: Buffer;
-  br?: Buffer;
+  forms: Partial<Record<Coding, Form>>;
   bytes: number;
 }
 
-/** Serves a built site folder: `(req, res) => Promise<void>`, throwing HttpError for what it refuses. */
-export type StaticHandler = (req: IncomingMessage, res: ServerResponse, rawPath: string) => Promise<void>;
+/** A request path already resolved to a file; `absent` is the path that must stay missing (`x` for `x.html`). */
+interface Route {
+  file: string;
+  absent?: string;
+}
+
+/** Serves a built site folder: a synchronous answer from memory when it can, else the full path. */
+export interface StaticHandler {
+  /**
+   * Answers from memory when `rawPath` was resolved before and its file is unchanged on disk (one
+   * `stat`, no await); returns false, having sent nothing, otherwise.
+   */
+  fromCache(req: IncomingMessage, res: ServerResponse, rawPath: string): boolean;
+  /** Resolves `rawPath` under the folder and answers, throwing HttpError for what it refuses. */
+  serve(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void>;
+}
 
 /**
  * A handler for the files under `root`: correct Content-Type, `index.html` for folders (a folder
@@ -40,15 +77,23 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse, rawPath:
  * Last-Modified with 304, brotli or gzip by Accept-Encoding (compressed once, kept in a bounded
  * in-memory cache that a changed file invalidates), traversal and symlinks out of `root` refused.
  * A browser (Accept: text/html) asking for a missing page gets the site's `404.html` when it has one.
+ *
+ * A path answered once is remembered with its file: the next request for it costs one `stat`
+ * (same device, inode, size, mtime and ctime as the cached bytes, else the full path runs again,
+ * `realpath` check included) and headers built in advance.
  */
 export function createStaticHandler(root: string, options: StaticOptions = {}): StaticHandler {
-  const { maxCachedFile, maxCacheBytes } = { ...DEFAULTS, ...options };
+  const { maxCachedFile, maxCacheBytes, maxRoutes } = { ...DEFAULTS, ...options };
   const base = resolve(root);
   const cache = new Map<string, CachedFile>();
+  const routes = new Map<string, Route>();
+  const codings = new Map<string, Coding>();
   let cacheBytes = 0;
   let realBase: string | undefined;
 
-  async function locate(rawPath: string): Promise<{ file: string; stats: Stats } | { redirect: string }> {
+  async function locate(
+    rawPath: string,
+  ): Promise<{ file: string; stats: Stats; absent?: string } | { redirect: string }> {
     const segments = sitePath(rawPath);
     const full = join(base, ...segments);
     if (full !== base && !full.startsWith(base + sep)) {
@@ -69,7 +114,8 @@ export function createStaticHandler(root: string, options: StaticOptions = {}): 
         if (ist?.isFile()) return { file: index, stats: ist };
         continue;
       }
-      if (st.isFile()) return { file: candidate, stats: st };
+      if (st.isFile())
+        return candidate === full ? { file: full, stats: st } : { file: candidate, stats: st, absent: full };
     }
     throw new HttpError(404, 'not_found', 'No such page');
   }
@@ -93,41 +139,109 @@ export function createStaticHandler(root: string, options: StaticOptions = {}): 
     }
   }
 
+  function route(rawPath: string, value: Route): void {
+    routes.delete(rawPath);
+    routes.set(rawPath, value);
+    if (routes.size > maxRoutes) {
+      const oldest = routes.keys().next();
+      if (!oldest.done) routes.delete(oldest.value);
+    }
+  }
+
+  function unchanged(entry: CachedFile, st: Stats): boolean {
+    return (
+      entry.ino === st.ino &&
+      entry.dev === st.dev &&
+      entry.size === st.size &&
+      entry.mtimeMs === st.mtimeMs &&
+      entry.ctimeMs === st.ctimeMs
+    );
+  }
+
   async function load(file: string, stats: Stats): Promise<CachedFile> {
     const hit = cache.get(file);
-    if (hit && hit.mtimeMs === stats.mtimeMs && hit.size === stats.size) {
+    if (hit && unchanged(hit, stats)) {
       cache.delete(file);
       cache.set(file, hit);
       return hit;
     }
     const plain = await readFile(file);
     const hash = createHash('sha1').update(plain).digest('base64url').slice(0, 22);
-    const entry: CachedFile = { mtimeMs: stats.mtimeMs, size: stats.size, hash, plain, bytes: plain.length };
+    const type = contentTypeOf(file);
+    const entry: CachedFile = {
+      dev: stats.dev,
+      ino: stats.ino,
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ctimeMs: stats.ctimeMs,
+      mtime: stats.mtime,
+      type,
+      compressible: isCompressible(type) && stats.size >= 256,
+      hash,
+      plain,
+      forms: {},
+      bytes: plain.length,
+    };
     remember(file, entry);
     return entry;
   }
 
-  function encoded(entry: CachedFile, coding: Coding): Buffer {
-    if (coding === 'br') {
-      entry.br ??= brotliCompressSync(entry.plain, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: entry.size },
-      });
-      return entry.br;
+  /** The representation of `entry` in `coding`, compressed and with its headers on first use. */
+  function form(file: string, entry: CachedFile, coding: Coding): Form {
+    const ready = entry.forms[coding];
+    if (ready) return ready;
+    const body =
+      coding === 'br'
+        ? brotliCompressSync(entry.plain, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: entry.size },
+          })
+        : coding === 'gzip'
+          ? gzipSync(entry.plain, { level: 9 })
+          : entry.plain;
+    const etag = `"${entry.hash}${coding === 'identity' ? '' : coding === 'br' ? '-br' : '-gz'}"`;
+    const notModified: OutgoingHttpHeaders = {
+      'Content-Type': entry.type,
+      'Last-Modified': entry.mtime.toUTCString(),
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (entry.compressible) notModified['Vary'] = 'Accept-Encoding';
+    notModified['ETag'] = etag;
+    const ok: OutgoingHttpHeaders = { ...notModified };
+    if (coding !== 'identity') ok['Content-Encoding'] = coding;
+    ok['Content-Length'] = body.length;
+    const made: Form = { etag, body, ok, notModified };
+    entry.forms[coding] = made;
+    if (body !== entry.plain && cache.get(file) === entry) {
+      // Count the compressed bytes against the cache budget.
+      entry.bytes += body.length;
+      cacheBytes += body.length;
     }
-    if (coding === 'gzip') {
-      entry.gzip ??= gzipSync(entry.plain, { level: 9 });
-      return entry.gzip;
-    }
-    return entry.plain;
+    return made;
   }
 
-  /** Counts the compressed forms just made against the cache budget. */
-  function account(file: string, entry: CachedFile): void {
-    const bytes = entry.plain.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
-    if (bytes !== entry.bytes && cache.get(file) === entry) {
-      cacheBytes += bytes - entry.bytes;
-      entry.bytes = bytes;
+  function codingFor(req: IncomingMessage, entry: CachedFile): Coding {
+    if (!entry.compressible) return 'identity';
+    const accept = req.headers['accept-encoding'];
+    if (accept === undefined) return 'identity';
+    let coding = codings.get(accept);
+    if (coding === undefined) {
+      coding = pickCoding(accept);
+      if (codings.size >= MAX_CODINGS) codings.clear();
+      codings.set(accept, coding);
     }
+    return coding;
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, file: string, entry: CachedFile): void {
+    const f = form(file, entry, codingFor(req, entry));
+    if (isNotModified(req.headers, f.etag, entry.mtime)) {
+      res.writeHead(304, f.notModified);
+      res.end();
+      return;
+    }
+    res.writeHead(200, f.ok);
+    res.end(req.method === 'HEAD' ? undefined : f.body);
   }
 
   /** The site's own `404.html`, for a browser asking for a page that does not exist. */
@@ -147,7 +261,23 @@ export function createStaticHandler(root: string, options: StaticOptions = {}): 
     return true;
   }
 
-  return async (req, res, rawPath) => {
+  function fromCache(req: IncomingMessage, res: ServerResponse, rawPath: string): boolean {
+    const known = routes.get(rawPath);
+    if (!known) return false;
+    const entry = cache.get(known.file);
+    if (!entry) return false;
+    try {
+      const st = statSync(known.file, { throwIfNoEntry: false });
+      if (!st || !unchanged(entry, st)) return false;
+      if (known.absent !== undefined && existsSync(known.absent)) return false;
+    } catch {
+      return false;
+    }
+    send(req, res, known.file, entry);
+    return true;
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
     let found: Awaited<ReturnType<typeof locate>>;
     try {
       found = await locate(rawPath);
@@ -162,45 +292,36 @@ export function createStaticHandler(root: string, options: StaticOptions = {}): 
     }
     const { file, stats } = found;
     if (!(await inside(file))) throw new HttpError(404, 'not_found', 'No such page');
-    const type = contentTypeOf(file);
-    const compressible = isCompressible(type) && stats.size >= 256;
-    const coding = compressible ? pickCoding(req.headers['accept-encoding']) : 'identity';
-    const headers: OutgoingHttpHeaders = {
-      'Content-Type': type,
-      'Last-Modified': stats.mtime.toUTCString(),
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (compressible) headers['Vary'] = 'Accept-Encoding';
     if (stats.size > maxCachedFile) {
-      // Large files are streamed as they are, with a size-and-time ETag.
-      const etag = `"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`;
-      headers['ETag'] = etag;
-      if (isNotModified(req.headers, etag, stats.mtime)) {
-        res.writeHead(304, headers);
-        res.end();
-        return;
-      }
-      headers['Content-Length'] = stats.size;
-      res.writeHead(200, headers);
-      if (req.method === 'HEAD') res.end();
-      else await pipeline(createReadStream(file), res);
+      await stream(req, res, file, stats);
       return;
     }
     const entry = await load(file, stats);
-    const suffix = coding === 'identity' ? '' : coding === 'br' ? '-br' : '-gz';
-    const etag = `"${entry.hash}${suffix}"`;
-    headers['ETag'] = etag;
-    if (isNotModified(req.headers, etag, stats.mtime)) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const body = encoded(entry, coding);
-    account(file, entry);
-    if (coding !== 'identity') headers['Content-Encoding'] = coding;
-    headers['Content-Length'] = body.length;
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    route(rawPath, found.absent === undefined ? { file } : { file, absent: found.absent });
+    send(req, res, file, entry);
+  }
+
+  return { fromCache, serve };
+}
+
+/** A large file, streamed as it is with a size-and-time ETag. */
+async function stream(req: IncomingMessage, res: ServerResponse, file: string, stats: Stats): Promise<void> {
+  const type = contentTypeOf(file);
+  const headers: OutgoingHttpHeaders = {
+    'Content-Type': type,
+    'Last-Modified': stats.mtime.toUTCString(),
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
   };
+  const etag = `"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`;
+  headers['ETag'] = etag;
+  if (isNotModified(req.headers, etag, stats.mtime)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  headers['Content-Length'] = stats.size;
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') res.end();
+  else await pipeline(createReadStream(file), res);
 }
