@@ -1,5 +1,7 @@
+import { SLUG_CHARS } from '../slug.ts';
 import { STOP_WORDS } from './_tokens.ts';
-import { DOC_SHARD, SEARCH_INDEX_VERSION, WEIGHT_SCALE } from './index.ts';
+import { FINAL_DIGITS, MORE_DIGITS } from './_varint.ts';
+import { SEARCH_INDEX_VERSION, WEIGHT_SCALE } from './index.ts';
 
 /** The search page's script (assets/search.js): the query engine and the page around it. */
 export const SEARCH_SCRIPT_FILE = 'assets/search.js';
@@ -23,7 +25,7 @@ export const PREFIX_FACTOR = 0.5;
 export const SEARCH_SCRIPT = `(function (g) {
   'use strict';
   var VERSION = ${SEARCH_INDEX_VERSION};
-  var DOC_SHARD = ${DOC_SHARD};
+  var SLUG_CHARS = ${SLUG_CHARS};
   var SCALE = ${WEIGHT_SCALE};
   var MIN_PREFIX = ${MIN_PREFIX};
   var MAX_PREFIX_SHARDS = ${MAX_PREFIX_SHARDS};
@@ -36,6 +38,29 @@ export const SEARCH_SCRIPT = `(function (g) {
   function tokenize(text) {
     return String(text).toLowerCase().normalize('NFKD').replace(/\\p{M}+/gu, '').split(/[^\\p{L}\\p{N}]+/u)
       .filter(function (t) { return t !== '' && t.length <= 40 && !STOP[t] && (t.length > 1 || (t >= '0' && t <= '9')); });
+  }
+
+  /* Postings as numbers (src/publish/search/_varint.ts): base-32 digits, the last one from FINAL. */
+  var DIGIT = {};
+  ${JSON.stringify(FINAL_DIGITS)}.split('').forEach(function (c, i) { DIGIT[c] = i + 32; });
+  ${JSON.stringify(MORE_DIGITS)}.split('').forEach(function (c, i) { DIGIT[c] = i; });
+  function decode(s) {
+    var out = [];
+    var v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s[i]];
+      if (d === undefined) throw new Error('The search index has a malformed posting list; rebuild the site with currents build.');
+      if (d >= 32) { out.push(v * 32 + d - 32); v = 0; } else v = v * 32 + d;
+    }
+    return out;
+  }
+
+  /* The slug of an event text: the same rule as src/publish/slug.ts (SPEC.md). */
+  var LETTERS = { 'ß': 'ss', 'æ': 'ae', 'Æ': 'ae', 'œ': 'oe', 'Œ': 'oe', 'ø': 'o', 'Ø': 'o', 'ł': 'l', 'Ł': 'l', 'đ': 'd', 'Đ': 'd', 'ð': 'd', 'Ð': 'd', 'þ': 'th', 'Þ': 'th', 'ı': 'i' };
+  function slugify(text) {
+    var head = Array.from(String(text)).slice(0, SLUG_CHARS).join('');
+    var folded = head.normalize('NFKD').replace(/\\p{M}/gu, '').replace(/[ßæÆœŒøØłŁđĐðÐþÞı]/g, function (c) { return LETTERS[c] || c; });
+    return folded.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
 
   /* The query's words; the last one is also a prefix when the query does not end with a space. */
@@ -100,7 +125,7 @@ export const SEARCH_SCRIPT = `(function (g) {
           var w = words[x.wi].word;
           var add = function (term) {
             var list = found[x.wi][term] || (found[x.wi][term] = []);
-            list.push({ yi: x.yi, postings: shard.terms[term] });
+            list.push({ yi: x.yi, postings: decode(shard.terms[term]) });
           };
           if (Object.prototype.hasOwnProperty.call(shard.terms, w)) add(w);
           if (x.prefix) Object.keys(shard.terms).forEach(function (t) { if (t !== w && t.lastIndexOf(w, 0) === 0) add(t); });
@@ -152,9 +177,11 @@ export const SEARCH_SCRIPT = `(function (g) {
   Engine.prototype.docs = function (hits) {
     var self = this;
     return Promise.all(hits.map(function (h) {
-      return self.load(h.year + '/d' + Math.floor(h.doc / DOC_SHARD)).then(function (shard) {
-        var d = shard.docs[h.doc % DOC_SHARD];
-        return { date: h.year + '-' + d[0], text: d[1], slug: d[2] };
+      return self.load(h.year + '/meta').then(function (meta) {
+        return self.load(h.year + '/d' + Math.floor(h.doc / meta.docShard)).then(function (shard) {
+          var d = shard.docs[h.doc % meta.docShard];
+          return { date: h.year + '-' + d[0], text: d[1], slug: d.length > 2 ? d[2] : slugify(d[1]) || 'event' };
+        });
       });
     }));
   };
@@ -188,7 +215,7 @@ export const SEARCH_SCRIPT = `(function (g) {
     };
   }
 
-  g.CurrentsSearch = { VERSION: VERSION, tokenize: tokenize, parseQuery: parseQuery, Engine: Engine, scriptLoader: scriptLoader };
+  g.CurrentsSearch = { VERSION: VERSION, tokenize: tokenize, slugify: slugify, decode: decode, parseQuery: parseQuery, Engine: Engine, scriptLoader: scriptLoader };
 
   if (typeof document === 'undefined') return;
   var form = document.getElementById('search-form');

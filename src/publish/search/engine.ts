@@ -79,9 +79,10 @@ export function offlineSearch(read: (file: string) => string | undefined): Offli
   };
   const engine = new api.Engine(g.CURRENTS_SEARCH_ENTRY, load);
   return {
-    search: (q) => engine.search(q),
-    docs: (hits) => engine.docs(hits),
-    tokenize: (text) => api.tokenize(text),
+    // structuredClone: values made in the context become this realm's arrays and objects.
+    search: async (q) => structuredClone(await engine.search(q)),
+    docs: async (hits) => structuredClone(await engine.docs(hits)),
+    tokenize: (text) => [...api.tokenize(text)],
     loaded,
   };
 }

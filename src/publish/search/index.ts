@@ -1,7 +1,9 @@
 import type { EventPageModel } from '../model.ts';
+import { slugify } from '../slug.ts';
 import { tokenize } from './_tokens.ts';
+import { encodeNumbers } from './_varint.ts';
 
-/** Characters of an event's text kept in the index for the result list (the page has all of it). */
+/** Characters of an event's text kept for the result list (the page has all of it); more than SLUG_CHARS + 1, so the page can rebuild the slug. */
 export const SHOWN_CHARS = 160;
 
 function shown(text: string): string {
@@ -25,10 +27,6 @@ export const SEARCH_INDEX_VERSION = 2;
 export const SEARCH_DIR = 'assets/search/';
 /** The entry script search.html loads first (years and their event counts). */
 export const SEARCH_ENTRY_FILE = `${SEARCH_DIR}entry.js`;
-/** Events per document shard (what the result list shows: date, shortened text, slug). */
-export const DOC_SHARD = 64;
-/** A term shard is closed once its postings pass this many characters (a shard of one huge term may be bigger). */
-export const TERM_SHARD_CHARS = 12_000;
 /** Field boosts: the event's own words count most, then its entities, then the cited report's lede. */
 export const FIELD_BOOST = { text: 2, entities: 1.5, lede: 1 } as const;
 /** BM25's term-frequency saturation and length normalisation. */
@@ -37,26 +35,47 @@ const B = 0.75;
 /** Weights are stored as integers: round(weight × WEIGHT_SCALE), at least 1. */
 export const WEIGHT_SCALE = 10;
 
-/** What a year's meta file holds: its event count and the first term of each term shard. */
+/** How a year's index is cut into files (measured in bench/search.bench.ts). */
+export interface SearchLayout {
+  /** Events per document shard (what the result list shows). */
+  docShard: number;
+  /** A term shard is closed once its terms and postings pass this many characters (one huge term may make a bigger shard). */
+  termShardChars: number;
+}
+
+/** The layout the build uses. */
+export const SEARCH_LAYOUT: SearchLayout = { docShard: 16, termShardChars: 2_000 };
+
+/** What a year's meta file holds: its event count, the document shard size and where term shards start. */
 export interface YearMeta {
   v: number;
   year: string;
   count: number;
   docShard: number;
-  /** Term shard i holds the terms t with bounds[i] ≤ t < bounds[i+1] (code-unit order; bounds[0] is ''). */
+  /**
+   * Term shard i holds the terms t with bounds[i] ≤ t < bounds[i+1] (code-unit order; bounds[0] is '').
+   * Each bound is the shortest prefix of its shard's first term that sorts after the previous shard's last term.
+   */
   bounds: string[];
 }
 
-/** A term shard: term → postings [doc, weight, doc − previous doc, weight, …] (doc = index in the year's date order). */
+/**
+ * A term shard: term → postings of the year's events containing it, as `encodeNumbers([doc,
+ * weight, doc − previous doc, weight, …])` (doc = index in the year's date order).
+ */
 export interface TermShard {
   v: number;
-  terms: Record<string, number[]>;
+  terms: Record<string, string>;
 }
 
-/** A document shard: [MM-DD, text cut at SHOWN_CHARS, slug] for DOC_SHARD consecutive events of the year. */
+/**
+ * A document shard: [MM-DD, text cut at SHOWN_CHARS] for `docShard` consecutive events of the year,
+ * with the slug as a third item only when it is not `slugify` of the text (a day's second event of
+ * the same words gets `-2`).
+ */
 export interface DocShard {
   v: number;
-  docs: [string, string, string][];
+  docs: ([string, string] | [string, string, string])[];
 }
 
 function byCodeUnit(a: string, b: string): number {
@@ -71,6 +90,12 @@ function yearOrder(a: EventPageModel, b: EventPageModel): number {
 /** The script of one index file: it hands its data to the loader the page's script installed. */
 function loadScript(key: string, data: unknown): string {
   return `CURRENTS_SEARCH_LOAD(${JSON.stringify(key)},${JSON.stringify(data)});\n`;
+}
+
+/** The shortest prefix of `term` that sorts after `previous` (term > previous). */
+function separator(previous: string, term: string): string {
+  for (let n = 1; n < term.length; n++) if (term.slice(0, n) > previous) return term.slice(0, n);
+  return term;
 }
 
 function counts(tokens: readonly string[]): Map<string, number> {
@@ -94,6 +119,7 @@ function fieldText(e: EventPageModel, field: Field): string {
 export function* searchYearFiles(
   year: string,
   events: readonly EventPageModel[],
+  layout: SearchLayout = SEARCH_LAYOUT,
 ): Generator<[file: string, content: string]> {
   if (!/^\d{4}$/.test(year))
     throw new Error(`Cannot index search year ${JSON.stringify(year)}: not four digits`);
@@ -124,8 +150,9 @@ export function* searchYearFiles(
     }
   });
   const bounds: string[] = [];
-  let shard: Record<string, number[]> = {};
+  let shard: Record<string, string> = {};
   let chars = 0;
+  let previous = '';
   const flush = function* (): Generator<[string, string]> {
     const key = `${year}/t${bounds.length - 1}`;
     yield [
@@ -137,25 +164,37 @@ export function* searchYearFiles(
   };
   for (const term of [...postings.keys()].sort(byCodeUnit)) {
     if (bounds.length === 0) bounds.push('');
-    else if (chars >= TERM_SHARD_CHARS) {
+    else if (chars >= layout.termShardChars) {
       yield* flush();
-      bounds.push(term);
+      bounds.push(separator(previous, term));
     }
-    const list = postings.get(term) ?? [];
-    shard[term] = list;
-    chars += term.length + 4 + list.reduce((n, x) => n + String(x).length + 1, 0);
+    const encoded = encodeNumbers(postings.get(term) ?? []);
+    shard[term] = encoded;
+    chars += term.length + encoded.length + 6;
+    previous = term;
   }
   if (bounds.length > 0) yield* flush();
-  for (let i = 0; i * DOC_SHARD < docs.length; i++) {
+  for (let i = 0; i * layout.docShard < docs.length; i++) {
     const key = `${year}/d${i}`;
-    const part = docs.slice(i * DOC_SHARD, (i + 1) * DOC_SHARD);
+    const part = docs.slice(i * layout.docShard, (i + 1) * layout.docShard);
     const data: DocShard = {
       v: SEARCH_INDEX_VERSION,
-      docs: part.map((e) => [e.date.slice(5), shown(e.text), e.slug]),
+      docs: part.map((e) => {
+        const text = shown(e.text);
+        return e.slug === (slugify(text) || 'event')
+          ? [e.date.slice(5), text]
+          : [e.date.slice(5), text, e.slug];
+      }),
     };
     yield [`${dir}d${i}.js`, loadScript(key, data)];
   }
-  const meta: YearMeta = { v: SEARCH_INDEX_VERSION, year, count: docs.length, docShard: DOC_SHARD, bounds };
+  const meta: YearMeta = {
+    v: SEARCH_INDEX_VERSION,
+    year,
+    count: docs.length,
+    docShard: layout.docShard,
+    bounds,
+  };
   yield [`${dir}meta.js`, loadScript(`${year}/meta`, meta)];
 }
 
