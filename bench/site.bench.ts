@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildHtml } from '../src/publish/html/build.ts';
 import { openStore } from '../src/store/open.ts';
 import { type ScaleDay, scaleCorpus, storeScaleDay } from './_scale.ts';
 
 const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-/** Brotli at quality 9, as `currents serve` compresses (quality 11 takes minutes on a 90 MB index). */
-const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
 
-/** The HTML site build on the 150k-event scale corpus: full build, no-change rebuild, one new day; search index size. */
+/** The HTML site build on the 150k-event scale corpus: full build, no-change rebuild, one new day. */
 export async function run(): Promise<string> {
   const days = scaleCorpus();
   const last = days.at(-1) as ScaleDay;
@@ -41,16 +37,6 @@ export async function run(): Promise<string> {
       `| rebuild after one new day (${last.date}, ${last.events.length} events) | ${f(performance.now() - t)} | ${added.written.length} written, ${added.removed.length} removed | — |`,
     );
     db.close();
-    const index = readFileSync(join(out, 'assets/search-index.js'));
-    const first = [
-      'search.html',
-      'assets/site.css',
-      'assets/minisearch.js',
-      'assets/search-index.js',
-      'assets/search.js',
-    ];
-    const raw = first.reduce((n, file) => n + statSync(join(out, file)).size, 0);
-    const br = first.reduce((n, file) => n + brotli(readFileSync(join(out, file))).length, 0);
     const peak = process.resourceUsage().maxRSS / 1024;
     return `### HTML site build (src/publish/html)
 
@@ -62,8 +48,7 @@ Peak RSS of the process: ${peak.toFixed(0)} MiB (goal ≤ 2 GiB).
 |---|---|---|---|
 ${rows.join('\n')}
 
-Search index (\`assets/search-index.js\`): ${mib(index.length)} raw, ${mib(gzipSync(index).length)} gzip, ${mib(brotli(index).length)} brotli.
-A first search fetches search.html, the CSS, MiniSearch, the index and the page script: ${mib(raw)} raw, ${mib(br)} with brotli q9 (\`currents serve\` compresses files up to 2 MiB; larger ones go uncompressed).
+The offline search index is measured on its own by \`node bench/run.ts search\`.
 `;
   } finally {
     rmSync(dir, { recursive: true, force: true });
