@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -126,6 +126,44 @@ describe('the site in headless Chromium', {
     assert.match((await page.locator('#search-status').textContent()) ?? '', /^\d+ events? for “de Mistura”/);
     await page.locator('#results').getByRole('link', { name: DE_MISTURA }).first().click();
     assert.ok(((await page.locator('h1').textContent()) ?? '').startsWith(DE_MISTURA));
+    await noScriptRan();
+  });
+
+  test('a search loads only the index files of its words by script tags, shows 25 results, and "More results" the rest', async () => {
+    const loaded: string[] = [];
+    const onRequest = (r: { url(): string; resourceType(): string }) => {
+      if (r.url().startsWith(served.url))
+        loaded.push(`${r.resourceType()} ${r.url().slice(served.url.length)}`);
+    };
+    page.on('request', onRequest);
+    await page.goto(`${served.url}search.html?q=Syria`);
+    await page.locator('#results li').first().waitFor();
+    page.off('request', onRequest);
+    const status = (await page.locator('#search-status').textContent()) ?? '';
+    const total = Number(/^(\d+) events for “Syria”$/.exec(status)?.[1]);
+    assert.ok(total > 25, status);
+    await page.locator('#results li').nth(24).waitFor();
+    assert.equal(await page.locator('#results li').count(), 25);
+    // Every index file came through a script element; the years' term and document shards only, not all of them.
+    const index = loaded.filter((l) => l.includes('assets/search/'));
+    assert.ok(
+      index.every((l) => l.startsWith('script ')),
+      index.join('\n'),
+    );
+    for (const year of ['2015', '2016'])
+      assert.ok(index.includes(`script assets/search/${year}/meta.js`), year);
+    assert.ok(index.some((l) => /\/t\d+\.js$/.test(l)) && index.some((l) => /\/d\d+\.js$/.test(l)));
+    const built = readdirSync(join(f.out, 'assets/search'), { recursive: true }).filter((x) =>
+      String(x).endsWith('.js'),
+    );
+    assert.ok(index.length < built.length / 2, `${index.length} of ${built.length} files loaded`);
+    await page.getByRole('button', { name: 'More results' }).click();
+    await page
+      .locator('#results li')
+      .nth(total - 1)
+      .waitFor();
+    assert.equal(await page.locator('#results li').count(), total);
+    assert.equal(await page.getByRole('button', { name: 'More results' }).isVisible(), false);
     await noScriptRan();
   });
 

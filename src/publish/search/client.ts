@@ -98,15 +98,28 @@ export const SEARCH_SCRIPT = `(function (g) {
     this.load = function (key) { return load(key).then(function (d) { return checked(key, d); }); };
   }
 
-  /* Every event matching the query, best first: [{ year, doc, score }]; and whether all words had to match. */
+  /*
+   * Every event matching the query, best first: { words, hits: [{ year, doc, score }], all }.
+   * The longest word (likely the rarest) is looked up in every year first; the other words only in
+   * the years where it occurs, since an event must hold every word. Only when no event holds them
+   * all are the other words looked up everywhere (all: false, events holding some of the words).
+   * Scores are BM25: idf from the events counted in the years looked up, scaled to the archive.
+   */
   Engine.prototype.search = function (q) {
     var self = this;
     var words = parseQuery(String(q).slice(0, 200));
     if (words.length === 0) return Promise.resolve({ words: [], hits: [], all: true });
-    return Promise.all(self.years.map(function (y) { return self.load(y + '/meta'); })).then(function (metas) {
+    var metas;
+    /* word index → term → [{ yi, postings }]; word index → events in the years looked up */
+    var found = words.map(function () { return {}; });
+    var covered = words.map(function () { return 0; });
+    function gather(wis, yis) {
       var wanted = [];
-      metas.forEach(function (meta, yi) {
-        words.forEach(function (w, wi) {
+      wis.forEach(function (wi) {
+        var w = words[wi];
+        yis.forEach(function (yi) {
+          var meta = metas[yi];
+          covered[wi] += meta.count;
           var first = shardOf(meta.bounds, w.word);
           var lastShard = first;
           var usePrefix = w.prefix;
@@ -118,8 +131,6 @@ export const SEARCH_SCRIPT = `(function (g) {
         });
       });
       return Promise.all(wanted.map(function (x) { return self.load(x.key); })).then(function (shards) {
-        /* word index → term → [{ yi, postings }] */
-        var found = words.map(function () { return {}; });
         shards.forEach(function (shard, i) {
           var x = wanted[i];
           var w = words[x.wi].word;
@@ -130,47 +141,64 @@ export const SEARCH_SCRIPT = `(function (g) {
           if (Object.prototype.hasOwnProperty.call(shard.terms, w)) add(w);
           if (x.prefix) Object.keys(shard.terms).forEach(function (t) { if (t !== w && t.lastIndexOf(w, 0) === 0) add(t); });
         });
-        var n = self.total;
-        /* per word: doc key → best score of that word */
-        var perWord = found.map(function (terms, wi) {
-          var scores = new Map();
-          Object.keys(terms).forEach(function (term) {
-            var lists = terms[term];
-            var df = lists.reduce(function (k, l) { return k + l.postings.length / 2; }, 0);
-            var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-            var factor = term === words[wi].word ? 1 : PREFIX_FACTOR;
-            lists.forEach(function (l) {
-              var doc = 0;
-              for (var i = 0; i < l.postings.length; i += 2) {
-                doc += l.postings[i];
-                var key = l.yi * 1048576 + doc;
-                var s = idf * factor * l.postings[i + 1] / SCALE;
-                var old = scores.get(key);
-                if (old === undefined || s > old) scores.set(key, s);
-              }
-            });
-          });
-          return scores;
-        });
-        var combine = function (all) {
-          var total = new Map();
-          perWord.forEach(function (scores) {
-            scores.forEach(function (s, key) { total.set(key, (total.get(key) || 0) + s); });
-          });
-          var hits = [];
-          total.forEach(function (s, key) {
-            if (all && !perWord.every(function (m) { return m.has(key); })) return;
-            hits.push({ key: key, year: self.years[Math.floor(key / 1048576)], doc: key % 1048576, score: s });
-          });
-          hits.sort(function (a, b) { return b.score - a.score || b.key - a.key; });
-          return hits;
-        };
-        var hits = combine(true);
-        var all = true;
-        if (hits.length === 0 && words.length > 1) { hits = combine(false); all = false; }
-        return { words: words, hits: hits, all: all };
       });
-    });
+    }
+    /* per word: doc key → best score of that word (over the terms it matched) */
+    function scoresOf(wi) {
+      var n = self.total;
+      var scores = new Map();
+      var terms = found[wi];
+      Object.keys(terms).forEach(function (term) {
+        var lists = terms[term];
+        var df = lists.reduce(function (k, l) { return k + l.postings.length / 2; }, 0) * n / Math.max(1, covered[wi]);
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        var factor = term === words[wi].word ? 1 : PREFIX_FACTOR;
+        lists.forEach(function (l) {
+          var doc = 0;
+          for (var i = 0; i < l.postings.length; i += 2) {
+            doc += l.postings[i];
+            var key = l.yi * 1048576 + doc;
+            var s = idf * factor * l.postings[i + 1] / SCALE;
+            var old = scores.get(key);
+            if (old === undefined || s > old) scores.set(key, s);
+          }
+        });
+      });
+      return scores;
+    }
+    function combine(all) {
+      var perWord = words.map(function (_, wi) { return scoresOf(wi); });
+      var total = new Map();
+      perWord.forEach(function (scores) {
+        scores.forEach(function (s, key) { total.set(key, (total.get(key) || 0) + s); });
+      });
+      var hits = [];
+      total.forEach(function (s, key) {
+        if (all && !perWord.every(function (m) { return m.has(key); })) return;
+        hits.push({ key: key, year: self.years[Math.floor(key / 1048576)], doc: key % 1048576, score: s });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || b.key - a.key; });
+      return hits.map(function (h) { return { year: h.year, doc: h.doc, score: h.score }; });
+    }
+    var anchor = 0;
+    words.forEach(function (w, wi) { if (w.word.length >= words[anchor].word.length) anchor = wi; });
+    var others = words.map(function (_, wi) { return wi; }).filter(function (wi) { return wi !== anchor; });
+    var everyYear = self.years.map(function (_, yi) { return yi; });
+    return Promise.all(self.years.map(function (y) { return self.load(y + '/meta'); }))
+      .then(function (m) { metas = m; return gather([anchor], everyYear); })
+      .then(function () {
+        if (others.length === 0) return { words: words, hits: combine(true), all: true };
+        var seen = {};
+        Object.keys(found[anchor]).forEach(function (t) { found[anchor][t].forEach(function (l) { seen[l.yi] = true; }); });
+        var withAnchor = everyYear.filter(function (yi) { return seen[yi]; });
+        return gather(others, withAnchor).then(function () {
+          var hits = combine(true);
+          if (hits.length > 0) return { words: words, hits: hits, all: true };
+          return gather(others, everyYear.filter(function (yi) { return !seen[yi]; })).then(function () {
+            return { words: words, hits: combine(false), all: false };
+          });
+        });
+      });
   };
 
   /* What the result list shows for some hits: [{ date, text, slug }], in the hits' order. */
