@@ -1,36 +1,109 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
 import { eventPath } from '../publish/model.ts';
-import { daySlugs } from '../publish/slug.ts';
+import { daySlugs, slugify } from '../publish/slug.ts';
 
 /** Event page paths by day, remembered while the day's stored version does not change. */
 export interface PathCache {
   /** The site path of every event on the given days ('/news/2016/04/28/<slug>', no extension). */
   paths(db: DatabaseSync, dates: Iterable<IsoDate>): Map<EventId, string>;
+  /**
+   * The site paths of the given events only: from the cache when it has them, else made for just
+   * these events (see `somePaths`) and kept. Unknown ids are left out.
+   */
+  pathsOf(db: DatabaseSync, events: Iterable<{ id: EventId; date: IsoDate }>): Map<EventId, string>;
+}
+
+interface DayRow {
+  id: EventId;
+  position: number;
+  text: string;
 }
 
 /**
  * A per-server cache of event page paths. Slugs follow the publish stage's rule (per day, in portal
  * order, `-2` for a repeated slug), so a path needs the whole day; a day is re-read only when its
- * stored version (sha256 and ingest time) changes. At most `maxDays` days are kept.
+ * stored version (sha256 and ingest time) changes. At most `maxDays` days are kept, each whole or
+ * with the paths asked for so far. One call reads the versions of all its days in one query and the
+ * events of the days it must (re)make in another.
  * @example const cache = createPathCache(); cache.paths(db, ['2016-04-28'])
  */
 export function createPathCache(maxDays = 4096): PathCache {
-  const days = new Map<IsoDate, { stamp: string; paths: Map<EventId, string> }>();
+  /** Per day: its stored version, and the paths made so far (every event's when `complete`). */
+  const days = new Map<IsoDate, { stamp: string; paths: Map<EventId, string>; complete: boolean }>();
+
+  function stampsOf(db: DatabaseSync, dates: IsoDate[]): Map<string, string> {
+    const stamps = new Map<string, string>();
+    for (const r of db
+      .prepare(
+        "SELECT date, sha256 || ' ' || ingested_at AS stamp FROM days WHERE date IN (SELECT value FROM json_each(?))",
+      )
+      .all(JSON.stringify(dates))) {
+      stamps.set(String(r['date']), String(r['stamp']));
+    }
+    return stamps;
+  }
+
+  function keep(date: IsoDate, stamp: string, paths: Map<EventId, string>, complete: boolean): void {
+    days.delete(date);
+    days.set(date, { stamp, paths, complete });
+    if (days.size > maxDays) days.delete(days.keys().next().value as IsoDate);
+  }
+
   return {
     paths(db, dates) {
       const out = new Map<EventId, string>();
-      const stampOf = db.prepare("SELECT sha256 || ' ' || ingested_at AS stamp FROM days WHERE date = ?");
-      for (const date of new Set(dates)) {
-        const stamp = String(stampOf.get(date)?.['stamp'] ?? '');
-        let day = days.get(date);
-        if (!day || day.stamp !== stamp) {
-          day = { stamp, paths: eventPaths(db, [date]) };
-          days.delete(date);
-          days.set(date, day);
-          if (days.size > maxDays) days.delete(days.keys().next().value as IsoDate);
+      const wanted = [...new Set(dates)];
+      if (wanted.length === 0) return out;
+      const stamps = stampsOf(db, wanted);
+      const stale = wanted.filter((date) => {
+        const day = days.get(date);
+        return !day?.complete || day.stamp !== (stamps.get(date) ?? '');
+      });
+      const rows = stale.length > 0 ? dayRows(db, stale) : new Map<IsoDate, DayRow[]>();
+      for (const date of stale) {
+        const paths = new Map<EventId, string>();
+        for (const [id, slug] of daySlugs(rows.get(date) ?? [])) paths.set(id, eventPath(date, slug));
+        keep(date, stamps.get(date) ?? '', paths, true);
+      }
+      for (const date of wanted) {
+        for (const [id, path] of days.get(date)?.paths ?? []) out.set(id, path);
+      }
+      return out;
+    },
+
+    pathsOf(db, events) {
+      const out = new Map<EventId, string>();
+      const byDay = new Map<IsoDate, Set<EventId>>();
+      for (const e of events) {
+        const ids = byDay.get(e.date) ?? new Set<EventId>();
+        ids.add(e.id);
+        byDay.set(e.date, ids);
+      }
+      if (byDay.size === 0) return out;
+      const stamps = stampsOf(db, [...byDay.keys()]);
+      const missing = new Map<IsoDate, Set<EventId>>();
+      for (const [date, ids] of byDay) {
+        const day = days.get(date);
+        const fresh = day !== undefined && day.stamp === (stamps.get(date) ?? '');
+        for (const id of ids) {
+          const path = fresh ? day.paths.get(id) : undefined;
+          if (path !== undefined) out.set(id, path);
+          else if (!(fresh && day.complete)) missing.set(date, (missing.get(date) ?? new Set()).add(id));
         }
-        for (const [id, path] of day.paths) out.set(id, path);
+      }
+      if (missing.size === 0) return out;
+      const rows = dayRows(db, missing.keys());
+      for (const [date, ids] of missing) {
+        const made = somePaths(date, rows.get(date) ?? [], ids);
+        const day = days.get(date);
+        const stamp = stamps.get(date) ?? '';
+        const paths = day?.stamp === stamp ? day.paths : new Map<EventId, string>();
+        for (const [id, path] of made) {
+          out.set(id, path);
+          paths.set(id, path);
+        }
+        keep(date, stamp, paths, day?.stamp === stamp && day.complete);
       }
       return out;
     },
@@ -43,27 +116,64 @@ export function createPathCache(maxDays = 4096): PathCache {
  */
 export function eventPaths(db: DatabaseSync, dates: Iterable<IsoDate>): Map<EventId, string> {
   const out = new Map<EventId, string>();
+  for (const [date, rows] of dayRows(db, dates)) {
+    for (const [id, slug] of daySlugs(rows)) out.set(id, eventPath(date, slug));
+  }
+  return out;
+}
+
+/**
+ * The paths of some events of one day (`rows`: all its events in portal order), making the slugs
+ * of as few of the day's events as the rule allows. `daySlugs` gives an event its base slug or
+ * base-2, base-3 …, all starting with the base's first character, and only compares slugs for
+ * equality; so events whose bases start with different characters never change each other's slugs,
+ * and no event changes the slug of one before it. The events that matter to the wanted ones are
+ * those up to the last wanted one whose bases start as one of theirs does. A text that begins with
+ * an ASCII letter or digit has a base starting with that character lower-cased (accents fold and
+ * marks go only after it), so only the other texts need `slugify` to be sorted. Tested equal to
+ * `daySlugs` on every real day.
+ */
+export function somePaths(
+  date: IsoDate,
+  rows: readonly DayRow[],
+  wanted: ReadonlySet<EventId>,
+): Map<EventId, string> {
+  const out = new Map<EventId, string>();
+  let last = -1;
+  const initials = new Set<string>();
+  for (const [i, row] of rows.entries()) {
+    if (!wanted.has(row.id)) continue;
+    last = i;
+    initials.add(initialOf(row.text));
+  }
+  const group = rows.slice(0, last + 1).filter((row) => initials.has(initialOf(row.text)));
+  for (const [id, slug] of daySlugs(group)) if (wanted.has(id)) out.set(id, eventPath(date, slug));
+  return out;
+}
+
+/** The first character of the base slug `daySlugs` gives a text ('event' when the slug is empty). */
+function initialOf(text: string): string {
+  const c = text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) return text.charAt(0);
+  if (c >= 65 && c <= 90) return String.fromCharCode(c + 32);
+  return (slugify(text) || 'event').charAt(0);
+}
+
+/** The events of each given day (one query for all of them) in portal order, by day. */
+function dayRows(db: DatabaseSync, dates: Iterable<IsoDate>): Map<IsoDate, DayRow[]> {
+  const out = new Map<IsoDate, DayRow[]>();
   const list = [...new Set(dates)];
   if (list.length === 0) return out;
+  // No ORDER BY: with it SQLite took 3× longer for 20 days (1.15 vs 0.37 ms); sorted below instead.
   const rows = db
-    .prepare(
-      'SELECT id, date, text FROM events WHERE date IN (SELECT value FROM json_each(?)) ORDER BY date, position',
-    )
+    .prepare('SELECT id, date, position, text FROM events WHERE date IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(list));
-  let day: { id: EventId; text: string }[] = [];
-  let date = '';
-  const flush = () => {
-    for (const [id, slug] of daySlugs(day)) out.set(id, eventPath(date, slug));
-  };
   for (const r of rows) {
-    const d = String(r['date']);
-    if (d !== date) {
-      flush();
-      day = [];
-      date = d;
-    }
-    day.push({ id: asEventId(String(r['id'])), text: String(r['text']) });
+    const date = String(r['date']);
+    const day = out.get(date) ?? [];
+    day.push({ id: asEventId(String(r['id'])), position: Number(r['position']), text: String(r['text']) });
+    out.set(date, day);
   }
-  flush();
+  for (const day of out.values()) day.sort((a, b) => a.position - b.position);
   return out;
 }

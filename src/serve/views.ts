@@ -171,7 +171,7 @@ export function eventDetailView({ db, cache }: ApiContext, id: EventId) {
   const others = new Map(
     readEvents(db, { ids: related.entries.map((r) => r.id) }).map((o) => [o.id, o] as const),
   );
-  const paths = cache.paths(db, [e.date, ...[...others.values()].map((o) => o.date)]);
+  const paths = cache.pathsOf(db, [e, ...others.values()]);
   const articles = readArticles(
     db,
     e.sources.map((s) => s.url),
@@ -240,9 +240,9 @@ export function entityView({ db, cache }: ApiContext, title: string, page: Pagin
   );
   if (total === 0) return undefined;
   const rows = timelinePage(db, title, page, order);
-  const paths = cache.paths(
+  const paths = cache.pathsOf(
     db,
-    rows.map((r) => String(r['date'])),
+    rows.map((r) => ({ id: asEventId(String(r['id'])), date: String(r['date']) })),
   );
   const years = db
     .prepare(
@@ -298,10 +298,7 @@ function escapeHtml(s: string): string {
 /** Ranked search results, paged, with highlighted snippets (as parts, and as escaped HTML with `<mark>`). */
 export function searchView({ db, cache }: ApiContext, query: string, page: Paging) {
   const result = searchEvents(db, query, { limit: page.limit, offset: page.offset });
-  const paths = cache.paths(
-    db,
-    result.hits.map((h) => h.date),
-  );
+  const paths = cache.pathsOf(db, result.hits);
   return {
     query,
     expression: result.expression,
