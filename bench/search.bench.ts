@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -245,7 +245,7 @@ export async function run(): Promise<string> {
 
   return `### Offline search index (src/publish/search)
 
-Command: \`node bench/run.ts search\`. Load average at start: ${load} on ${'2'} cores (other agents' work shares the machine).
+Command: \`node bench/run.ts search\`. Load average at start: ${load} on ${cpus().length} cores (other agents' work shares the machine).
 Data: the 25 real days (\`../shared/data/wcep-wikitext\`, ingested, no ledes) and the scale corpus of \`bench/_scale.ts\`
 (${events} events, ${scale.size} years; no ledes). The index is built year by year with \`searchYearFiles\` (what the HTML
 build writes under \`assets/search/<year>/\`), and each query runs the page's own script (\`assets/search.js\`) in node:vm on a

@@ -185,7 +185,10 @@ export const SEARCH_SCRIPT = `(function (g) {
     var others = words.map(function (_, wi) { return wi; }).filter(function (wi) { return wi !== anchor; });
     var everyYear = self.years.map(function (_, yi) { return yi; });
     return Promise.all(self.years.map(function (y) { return self.load(y + '/meta'); }))
-      .then(function (m) { metas = m; return gather([anchor], everyYear); })
+      .then(function (m) {
+        metas = m.map(function (meta) { return { count: meta.count, bounds: meta.bounds.split(' ') }; });
+        return gather([anchor], everyYear);
+      })
       .then(function () {
         if (others.length === 0) return { words: words, hits: combine(true), all: true };
         var seen = {};

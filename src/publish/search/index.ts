@@ -53,10 +53,11 @@ export interface YearMeta {
   count: number;
   docShard: number;
   /**
-   * Term shard i holds the terms t with bounds[i] ≤ t < bounds[i+1] (code-unit order; bounds[0] is '').
-   * Each bound is the shortest prefix of its shard's first term that sorts after the previous shard's last term.
+   * Where term shards start, joined by spaces (terms have none): term shard i holds the terms t with
+   * bounds[i] ≤ t < bounds[i+1] in code-unit order; bounds[0] is ''. Each bound is the shortest
+   * prefix of its shard's first term that sorts after the previous shard's last term.
    */
-  bounds: string[];
+  bounds: string;
 }
 
 /**
@@ -193,7 +194,7 @@ export function* searchYearFiles(
     year,
     count: docs.length,
     docShard: layout.docShard,
-    bounds,
+    bounds: bounds.join(' '),
   };
   yield [`${dir}meta.js`, loadScript(`${year}/meta`, meta)];
 }
