@@ -93,7 +93,10 @@ export function createPathCache(maxDays = 4096): PathCache {
         }
       }
       if (missing.size === 0) return out;
-      const rows = dayRows(db, missing.keys());
+      const rows = rowsUpTo(
+        db,
+        [...missing.values()].flatMap((ids) => [...ids]),
+      );
       for (const [date, ids] of missing) {
         const made = somePaths(date, rows.get(date) ?? [], ids);
         const day = days.get(date);
@@ -159,15 +162,38 @@ function initialOf(text: string): string {
   return (slugify(text) || 'event').charAt(0);
 }
 
+/**
+ * The events of the days of the given events, from each day's first event to the last given one
+ * (the later ones cannot change their slugs), in portal order, by day. Half the rows of `dayRows`
+ * on the scale corpus (20 random events: 0.45–0.56 vs 0.76–0.99 ms with nothing cached).
+ */
+function rowsUpTo(db: DatabaseSync, ids: readonly EventId[]): Map<IsoDate, DayRow[]> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `WITH last(date, position) AS (
+         SELECT date, max(position) FROM events WHERE id IN (SELECT value FROM json_each(?)) GROUP BY date)
+       SELECT e.id AS id, e.date AS date, e.position AS position, e.text AS text
+         FROM last JOIN events e ON e.date = last.date AND e.position <= last.position`,
+    )
+    .all(JSON.stringify(ids));
+  return byDay(rows);
+}
+
 /** The events of each given day (one query for all of them) in portal order, by day. */
 function dayRows(db: DatabaseSync, dates: Iterable<IsoDate>): Map<IsoDate, DayRow[]> {
-  const out = new Map<IsoDate, DayRow[]>();
   const list = [...new Set(dates)];
-  if (list.length === 0) return out;
+  if (list.length === 0) return new Map();
   // No ORDER BY: with it SQLite took 3× longer for 20 days (1.15 vs 0.37 ms); sorted below instead.
   const rows = db
     .prepare('SELECT id, date, position, text FROM events WHERE date IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(list));
+  return byDay(rows);
+}
+
+/** Rows of `id, date, position, text` grouped by day, each day in portal order. */
+function byDay(rows: Record<string, unknown>[]): Map<IsoDate, DayRow[]> {
+  const out = new Map<IsoDate, DayRow[]>();
   for (const r of rows) {
     const date = String(r['date']);
     const day = out.get(date) ?? [];
