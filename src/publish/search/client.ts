@@ -11,6 +11,8 @@ export const RESULTS_PER_PAGE = 25;
 export const MIN_PREFIX = 3;
 /** A prefix whose terms span more term shards of one year than this is matched as a whole word there. */
 export const MAX_PREFIX_SHARDS = 3;
+/** Words of a query looked up (the first ones): each costs up to one term shard per year. */
+export const MAX_WORDS = 8;
 /** Score factor of a word that only starts with the typed last word. */
 export const PREFIX_FACTOR = 0.5;
 
@@ -31,6 +33,7 @@ export const SEARCH_SCRIPT = `(function (g) {
   var MAX_PREFIX_SHARDS = ${MAX_PREFIX_SHARDS};
   var PREFIX_FACTOR = ${PREFIX_FACTOR};
   var PER_PAGE = ${RESULTS_PER_PAGE};
+  var MAX_WORDS = ${MAX_WORDS};
   var STOP = {};
   ${JSON.stringify(STOP_WORDS)}.forEach(function (w) { STOP[w] = true; });
 
@@ -63,12 +66,12 @@ export const SEARCH_SCRIPT = `(function (g) {
     return folded.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
 
-  /* The query's words; the last one is also a prefix when the query does not end with a space. */
+  /* The query's words (the first MAX_WORDS); the last one is also a prefix when the query ends with it. */
   function parseQuery(q) {
     var words = tokenize(q);
     var seen = {};
     var out = [];
-    words.forEach(function (w) { if (!seen[w]) { seen[w] = true; out.push({ word: w, prefix: false }); } });
+    words.forEach(function (w) { if (!seen[w] && out.length < MAX_WORDS) { seen[w] = true; out.push({ word: w, prefix: false }); } });
     /* The query's own last word, as typed up to its end (nothing after it). */
     var tail = String(q).toLowerCase().normalize('NFKD').replace(/\\p{M}+/gu, '').match(/[\\p{L}\\p{N}]+$/u);
     var last = out.length > 0 ? out[out.length - 1] : null;

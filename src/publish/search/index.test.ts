@@ -127,6 +127,16 @@ describe('the offline search index over the real days', () => {
     assert.equal((await search.search('Mistura ')).words[0]?.prefix, false);
   });
 
+  test('a long query looks up its first eight words, the last of them not as a prefix', async () => {
+    const q = 'Syria Aleppo Geneva talks envoy Mistura Staffan peace Russia United States';
+    const r = await search.search(q);
+    assert.deepEqual(
+      r.words.map((w) => w.word),
+      ['syria', 'aleppo', 'geneva', 'talks', 'envoy', 'mistura', 'staffan', 'peace'],
+    );
+    assert.ok(r.words.every((w) => !w.prefix));
+  });
+
   test('when no event has every word, events with some of them are returned, and said so', async () => {
     const r = await found('Mistura zzyzxqk');
     assert.equal(r.all, false);
