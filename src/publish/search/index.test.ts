@@ -127,6 +127,28 @@ describe('the offline search index over the real days', () => {
     assert.equal((await search.search('Mistura ')).words[0]?.prefix, false);
   });
 
+  test('a prefix whose words span several term shards finds every event holding one of them', async () => {
+    const metas = ['2015', '2016'].map((y) => {
+      let bounds: string[] = [];
+      runInNewContext(files.get(`${SEARCH_DIR}${y}/meta.js`) ?? '', {
+        CURRENTS_SEARCH_LOAD: (_: string, d: { bounds: string }) => {
+          bounds = d.bounds.split(' ');
+        },
+      });
+      return bounds;
+    });
+    const shardOf = (bounds: string[], t: string) => bounds.filter((b) => b <= t).length - 1;
+    const span = (p: string) => Math.max(...metas.map((b) => shardOf(b, `${p}\uffff`) - shardOf(b, p) + 1));
+    const prefixes = [
+      ...new Set([...df.keys()].filter((t) => t.length > 3).map((t) => t.slice(0, 3))),
+    ].sort();
+    const p = prefixes.find((x) => span(x) === 2 || span(x) === 3);
+    assert.ok(p, 'a prefix spanning two or three shards');
+    const expected = new Set([...df].filter(([t]) => t.startsWith(p)).flatMap(([, es]) => [...es].map(key)));
+    assert.deepEqual(new Set((await found(p)).keys), expected);
+    assert.ok(expected.size > 1, p);
+  });
+
   test('a long query looks up its first eight words, the last of them not as a prefix', async () => {
     const q = 'Syria Aleppo Geneva talks envoy Mistura Staffan peace Russia United States';
     const r = await search.search(q);
