@@ -3,7 +3,7 @@ import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
 import { eventPath } from '../publish/model.ts';
 import { daySlugs, slugify } from '../publish/slug.ts';
 
-/** Event page paths by day, remembered while the day's stored version does not change. */
+/** Event page paths, remembered while the store does not change. */
 export interface PathCache {
   /** The site path of every event on the given days ('/news/2016/04/28/<slug>', no extension). */
   paths(db: DatabaseSync, dates: Iterable<IsoDate>): Map<EventId, string>;
@@ -22,31 +22,31 @@ interface DayRow {
 
 /**
  * A per-server cache of event page paths. Slugs follow the publish stage's rule (per day, in portal
- * order, `-2` for a repeated slug), so a path needs the whole day; a day is re-read only when its
- * stored version (sha256 and ingest time) changes. At most `maxDays` days are kept, each whole or
- * with the paths asked for so far. One call reads the versions of all its days in one query and the
- * events of the days it must (re)make in another.
+ * order, `-2` for a repeated slug), so a path needs the whole day (`paths`) or the day up to the
+ * events asked for (`pathsOf`). Everything is kept while the store is unchanged: SQLite's
+ * `data_version` (commits by any other connection) and `total_changes()` (rows written through this
+ * one) are read on each call, and any change empties the cache. (Checking each day's version row
+ * instead cost a query per call, 0.45 ms for 20 days not in SQLite's cache, as `ingested_at` sits
+ * after the raw page in the row.) At most `maxDays` days are kept, each whole or with the paths
+ * asked for so far.
  * @example const cache = createPathCache(); cache.paths(db, ['2016-04-28'])
  */
 export function createPathCache(maxDays = 4096): PathCache {
-  /** Per day: its stored version, and the paths made so far (every event's when `complete`). */
-  const days = new Map<IsoDate, { stamp: string; paths: Map<EventId, string>; complete: boolean }>();
+  /** Per day: the paths made so far (every event's when `complete`). */
+  const days = new Map<IsoDate, { paths: Map<EventId, string>; complete: boolean }>();
+  let seen: { db: DatabaseSync; version: string } | undefined;
 
-  function stampsOf(db: DatabaseSync, dates: IsoDate[]): Map<string, string> {
-    const stamps = new Map<string, string>();
-    for (const r of db
-      .prepare(
-        "SELECT date, sha256 || ' ' || ingested_at AS stamp FROM days WHERE date IN (SELECT value FROM json_each(?))",
-      )
-      .all(JSON.stringify(dates))) {
-      stamps.set(String(r['date']), String(r['stamp']));
-    }
-    return stamps;
+  /** Empties the cache when the store (or the connection) is not the one it was made from. */
+  function check(db: DatabaseSync): void {
+    const version = storeVersion(db);
+    if (seen?.db === db && seen.version === version) return;
+    days.clear();
+    seen = { db, version };
   }
 
-  function keep(date: IsoDate, stamp: string, paths: Map<EventId, string>, complete: boolean): void {
+  function keep(date: IsoDate, paths: Map<EventId, string>, complete: boolean): void {
     days.delete(date);
-    days.set(date, { stamp, paths, complete });
+    days.set(date, { paths, complete });
     if (days.size > maxDays) days.delete(days.keys().next().value as IsoDate);
   }
 
@@ -55,16 +55,13 @@ export function createPathCache(maxDays = 4096): PathCache {
       const out = new Map<EventId, string>();
       const wanted = [...new Set(dates)];
       if (wanted.length === 0) return out;
-      const stamps = stampsOf(db, wanted);
-      const stale = wanted.filter((date) => {
-        const day = days.get(date);
-        return !day?.complete || day.stamp !== (stamps.get(date) ?? '');
-      });
+      check(db);
+      const stale = wanted.filter((date) => !days.get(date)?.complete);
       const rows = stale.length > 0 ? dayRows(db, stale) : new Map<IsoDate, DayRow[]>();
       for (const date of stale) {
         const paths = new Map<EventId, string>();
         for (const [id, slug] of daySlugs(rows.get(date) ?? [])) paths.set(id, eventPath(date, slug));
-        keep(date, stamps.get(date) ?? '', paths, true);
+        keep(date, paths, true);
       }
       for (const date of wanted) {
         for (const [id, path] of days.get(date)?.paths ?? []) out.set(id, path);
@@ -81,15 +78,14 @@ export function createPathCache(maxDays = 4096): PathCache {
         byDay.set(e.date, ids);
       }
       if (byDay.size === 0) return out;
-      const stamps = stampsOf(db, [...byDay.keys()]);
+      check(db);
       const missing = new Map<IsoDate, Set<EventId>>();
       for (const [date, ids] of byDay) {
         const day = days.get(date);
-        const fresh = day !== undefined && day.stamp === (stamps.get(date) ?? '');
         for (const id of ids) {
-          const path = fresh ? day.paths.get(id) : undefined;
+          const path = day?.paths.get(id);
           if (path !== undefined) out.set(id, path);
-          else if (!(fresh && day.complete)) missing.set(date, (missing.get(date) ?? new Set()).add(id));
+          else if (!day?.complete) missing.set(date, (missing.get(date) ?? new Set()).add(id));
         }
       }
       if (missing.size === 0) return out;
@@ -98,19 +94,24 @@ export function createPathCache(maxDays = 4096): PathCache {
         [...missing.values()].flatMap((ids) => [...ids]),
       );
       for (const [date, ids] of missing) {
-        const made = somePaths(date, rows.get(date) ?? [], ids);
         const day = days.get(date);
-        const stamp = stamps.get(date) ?? '';
-        const paths = day?.stamp === stamp ? day.paths : new Map<EventId, string>();
-        for (const [id, path] of made) {
+        const paths = day?.paths ?? new Map<EventId, string>();
+        for (const [id, path] of somePaths(date, rows.get(date) ?? [], ids)) {
           out.set(id, path);
           paths.set(id, path);
         }
-        keep(date, stamp, paths, day?.stamp === stamp && day.complete);
+        keep(date, paths, day?.complete ?? false);
       }
       return out;
     },
   };
+}
+
+/** What changes whenever the store does: commits by other connections, and rows written through this one. */
+function storeVersion(db: DatabaseSync): string {
+  const other = db.prepare('PRAGMA data_version').get()?.['data_version'];
+  const own = db.prepare('SELECT total_changes() AS n').get()?.['n'];
+  return `${String(other)} ${String(own)}`;
 }
 
 /**
