@@ -52,7 +52,7 @@ export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): P
   }
   options.onStage?.('link+build', options.out);
   const build = buildMarkdown(db, { out: options.out });
-  const html = buildHtml(db, { out: options.out });
+  const html = buildHtml(db, { out: options.out, linked: build.link });
   return { ingest, enrich, build, html };
 }
 

@@ -224,12 +224,20 @@ export function partialSiteModel(input: PartialSiteInput): SiteModel {
   return { events: eventPages, days, indexes: indexPages(stubs) };
 }
 
-function dayPageModel(
+/** What a day page needs of an event (a stored event has all of it). */
+export interface DayEvent {
+  id: EventId;
+  text: string;
+  category: string | null;
+  storyline: readonly { text: string }[];
+}
+
+function dayPageModel<E extends DayEvent>(
   date: IsoDate,
-  events: readonly PortalEvent[],
+  events: readonly E[],
   prev: IsoDate | null,
   next: IsoDate | null,
-  pathOf: (e: PortalEvent) => PagePath,
+  pathOf: (e: E) => PagePath,
 ): DayPageModel {
   return {
     date,
@@ -246,14 +254,14 @@ function portalOrder(a: PortalEvent, b: PortalEvent): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.position - b.position;
 }
 
-function eventPage(
-  e: PortalEvent,
-  input: SiteInput,
-  byId: Map<EventId, PortalEvent>,
-  pathOf: (e: PortalEvent) => PagePath,
-): EventPageModel {
+/** Related entries as shown on a page: entries whose event no longer exists are left out. */
+export function relatedItems<E extends { id: EventId; date: IsoDate; text: string }>(
+  entries: readonly RelatedEntry[],
+  byId: ReadonlyMap<EventId, E>,
+  pathOf: (e: E) => PagePath,
+): RelatedItem[] {
   const related: RelatedItem[] = [];
-  for (const r of input.related.get(e.id) ?? []) {
+  for (const r of entries) {
     const other = byId.get(r.id);
     if (!other) continue;
     related.push({
@@ -265,6 +273,48 @@ function eventPage(
       shared: r.shared,
     });
   }
+  return related;
+}
+
+/**
+ * The page model of every event, in portal order, without related lists (each `related` is empty):
+ * what entity, storyline and search pages need of all events, at a fraction of the full model's memory.
+ */
+export function eventPagesWithoutRelated(
+  events: readonly PortalEvent[],
+  excerpts: ReadonlyMap<EventId, string>,
+): EventPageModel[] {
+  const sorted = [...events].sort(portalOrder);
+  const slugs = slugsOf(sorted);
+  const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
+  const input: SiteInput = { events: [], related: new Map(), excerpts };
+  return sorted.map((e) => eventPage(e, input, new Map(), pathOf));
+}
+
+/** The day page of `date` from its events' page models (portal order), as `siteModel` makes it. */
+export function dayPageOf(
+  date: IsoDate,
+  pages: readonly EventPageModel[],
+  prev: IsoDate | null,
+  next: IsoDate | null,
+): DayPageModel {
+  const events = pages.map((p) => ({
+    id: p.id,
+    text: p.text,
+    category: p.category,
+    storyline: p.storyline.map((text) => ({ text })),
+    path: p.path,
+  }));
+  return dayPageModel(date, events, prev, next, (e) => e.path);
+}
+
+function eventPage(
+  e: PortalEvent,
+  input: SiteInput,
+  byId: Map<EventId, PortalEvent>,
+  pathOf: (e: PortalEvent) => PagePath,
+): EventPageModel {
+  const related = relatedItems(input.related.get(e.id) ?? [], byId, pathOf);
   const path = pathOf(e);
   return {
     id: e.id,
@@ -302,9 +352,9 @@ function groupByDate(events: readonly PortalEvent[]): Map<IsoDate, PortalEvent[]
  * the same category share a heading, and consecutive events with the same storyline prefix share
  * those storyline bullets.
  */
-export function daySections(
-  events: readonly PortalEvent[],
-  pathOf: (e: PortalEvent) => PagePath,
+export function daySections<E extends DayEvent>(
+  events: readonly E[],
+  pathOf: (e: E) => PagePath,
 ): DaySection[] {
   const sections: DaySection[] = [];
   for (const e of events) {

@@ -1,3 +1,4 @@
+import type { LinkReport } from '../../link/link.ts';
 import { RANKS } from '../../link/rank.ts';
 import { UsageError } from '../../model/errors.ts';
 import { buildHtml, formatHtmlBuildReport } from '../../publish/html/build.ts';
@@ -83,13 +84,17 @@ Examples:
     const store = openStore(ctx.dbFile);
     try {
       const list = dryRun || ctx.values['verbose'] === true;
+      const full = ctx.values['full'] === true;
+      let linked: LinkReport | undefined;
       if (format !== 'html') {
-        const report = buildMarkdown(store.db, { out, rank, dryRun, full: ctx.values['full'] === true });
+        const report = buildMarkdown(store.db, { out, rank, dryRun, full });
+        linked = report.link;
         ctx.stdout.write(formatLinkReport(report.link));
         ctx.stdout.write(formatBuildReport(report, list));
       }
       if (format !== 'md') {
-        const html = buildHtml(store.db, { out, rank, dryRun, baseUrl });
+        // Both formats: the Markdown build has just linked, so the HTML build does not link again.
+        const html = buildHtml(store.db, { out, rank, dryRun, baseUrl, full, ...(linked ? { linked } : {}) });
         if (format === 'html') ctx.stdout.write(formatLinkReport(html.link));
         ctx.stdout.write(formatHtmlBuildReport(html, list));
       }

@@ -3,15 +3,30 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { LinkReport } from '../../link/link.ts';
 import { linkArchive } from '../../link/link.ts';
 import type { RankName } from '../../link/rank.ts';
+import type { EventId, IsoDate } from '../../model/ids.ts';
+import { readArticlesMark, readDayStates } from '../../store/archive.ts';
 import { readArticles } from '../../store/articles.ts';
-import { atomFeed, type FeedSpec, jsonFeed } from '../feeds/feeds.ts';
+import { readEvents } from '../../store/events.ts';
+import { readLinkRun, readRelated } from '../../store/related.ts';
+import { atomFeed, FEED_ITEMS, type FeedSpec, jsonFeed } from '../feeds/feeds.ts';
 import { sitemaps } from '../feeds/sitemap.ts';
 import { nodeSiteFs, type SiteFs } from '../markdown/_fs.ts';
-import { readSiteModel } from '../markdown/build.ts';
-import type { EventPageModel, SiteModel } from '../model.ts';
+import { readExcerpts } from '../markdown/build.ts';
+import {
+  type DayPageModel,
+  dayPageOf,
+  dayPath,
+  type EventPageModel,
+  eventPagesWithoutRelated,
+  indexPages,
+  type RelatedEntry,
+  relatedItems,
+} from '../model.ts';
 import { SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/client.ts';
-import { searchFiles } from '../search/index.ts';
+import { searchEntryFile, searchYearFiles } from '../search/index.ts';
 import { renderSearchPage } from '../search/page.ts';
+import { HTML_MANIFEST, htmlManifestText, readHtmlManifest } from './_manifest.ts';
+import { affectedPlan, FULL_PLAN, pageSignatures, type RenderPlan, slugsMoved } from './_plan.ts';
 import { feedsOf, renderEntityPage, renderStorylinePage } from './entity.ts';
 import { ARCHIVE_FEEDS, CSS_FILE } from './layout.ts';
 import { NOT_FOUND_FILE, renderNotFoundPage } from './notfound.ts';
@@ -20,22 +35,22 @@ import { htmlFile } from './paths.ts';
 import { type HtmlSite, htmlSite, type SourceState } from './site.ts';
 import { SITE_CSS } from './style.ts';
 
-/** The HTML build's manifest (separate from the Markdown one, so both formats share one folder). */
-export const HTML_MANIFEST = '.currents-build-html.json';
-const MANIFEST_VERSION = 1;
+export { HTML_MANIFEST } from './_manifest.ts';
 /** Days shown in full on the home page. */
 export const HOME_DAYS = 7;
 /** Default site URL for feeds and the sitemap, which need absolute URLs (`currents serve`'s default). */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/';
 
-/** What an HTML build did (or, with dryRun, would do): every file is rendered, changed ones written. */
+/** What an HTML build did (or, with dryRun, would do). */
 export interface HtmlBuildReport {
-  /** Files rendered (pages, feeds, assets, index, sitemap). */
+  /** Files rendered (every file in a full build; the affected ones and the site-wide ones in an incremental one). */
   pages: number;
   written: string[];
   unchanged: number;
   removed: string[];
   dryRun: boolean;
+  /** Whether only the pages affected since the last build were rendered. */
+  incremental: boolean;
   link: LinkReport;
 }
 
@@ -45,44 +60,98 @@ export interface HtmlBuildOptions {
   dryRun?: boolean;
   /** Absolute URL the site is published at (feeds, sitemap); default DEFAULT_BASE_URL. */
   baseUrl?: string;
+  /** Render every page, even with a manifest from the last build. */
+  full?: boolean;
+  /** The report of a link run just made for this rank (the combined build links once for both formats). */
+  linked?: LinkReport;
   fs?: SiteFs;
 }
 
-/** Dead/archived state of every cited URL the enrichment stage has a record of. */
-export function readSourceStates(db: DatabaseSync, model: SiteModel): Map<string, SourceState> {
-  const articles = readArticles(
-    db,
-    model.events.flatMap((e) => e.sources.map((s) => s.url)),
-  );
+/** Dead/archived state of the given cited URLs, for those the enrichment stage has a record of. */
+export function readSourceStates(db: DatabaseSync, urls: string[]): Map<string, SourceState> {
   const out = new Map<string, SourceState>();
-  for (const [url, a] of articles) out.set(url, { dead: a.outcome === 'dead', archiveUrl: a.archiveUrl });
+  for (const [url, a] of readArticles(db, urls))
+    out.set(url, { dead: a.outcome === 'dead', archiveUrl: a.archiveUrl });
   return out;
 }
 
-/** Every file of the HTML site (pages, assets, search index, feeds, sitemap) and its content. */
+/** What the HTML files are rendered from: every event's page (related lists read per batch), by date. */
+export interface HtmlInput {
+  site: HtmlSite;
+  /** Dates with events, ascending. */
+  dates: readonly IsoDate[];
+  /** The stored related lists of the given events (a year's worth at a time). */
+  relatedOf(ids: readonly EventId[]): ReadonlyMap<EventId, readonly RelatedEntry[]>;
+  /** The enriched state of the given source URLs. */
+  sourceStatesOf(urls: string[]): ReadonlyMap<string, SourceState>;
+}
+
+function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/**
+ * Every file of the HTML site the plan asks for (pages, assets, search index, feeds) and its
+ * content, one at a time; the sitemap is made by `sitemapFiles` from the final list of pages.
+ * Event pages are made a year at a time, so only one year's related lists are in memory.
+ */
 export function* renderHtmlFiles(
-  site: HtmlSite,
+  input: HtmlInput,
+  plan: RenderPlan,
   baseUrl: string,
 ): Generator<[file: string, content: string]> {
-  const hasEvents = new Set(site.dates);
+  const { site, dates } = input;
+  const hasEvents = new Set(dates);
   const abs = (file: string) => new URL(file, baseUrl).href;
-  const urls: string[] = [];
-  const page = function* (file: string, content: string): Generator<[string, string]> {
-    urls.push(abs(file));
-    yield [file, content];
-  };
+  const byDate = groupBy(site.events, (e) => e.date);
+  const byYear = groupBy(site.events, (e) => e.date.slice(0, 4));
   yield [CSS_FILE, SITE_CSS];
   yield [SEARCH_SCRIPT_FILE, SEARCH_SCRIPT];
-  yield* searchFiles(site.model.events);
+  for (const [year, events] of byYear)
+    if (!plan.years || plan.years.has(year)) yield* searchYearFiles(year, events);
+  yield searchEntryFile(new Map([...byYear].map(([y, list]) => [y, list.length])));
   yield ['search.html', renderSearchPage()];
   yield [NOT_FOUND_FILE, renderNotFoundPage(baseUrl)];
-  for (const index of site.model.indexes) {
-    const content =
-      index.kind === 'root' ? renderHomePage(site, index, HOME_DAYS) : renderIndexPage(index, hasEvents);
-    yield* page(htmlFile(index.path), content);
+  const dayPage = (i: number) => {
+    const date = dates[i] as IsoDate;
+    return dayPageOf(date, byDate.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null);
+  };
+  const stubs = dates.map((date) => ({
+    date,
+    path: dayPath(date),
+    eventCount: byDate.get(date)?.length ?? 0,
+  }));
+  for (const index of indexPages(stubs)) {
+    if (index.kind === 'root') {
+      const latest: DayPageModel[] = [];
+      for (let i = Math.max(0, dates.length - HOME_DAYS); i < dates.length; i++) latest.push(dayPage(i));
+      yield [htmlFile(index.path), renderHomePage(index, latest)];
+    } else yield [htmlFile(index.path), renderIndexPage(index, hasEvents)];
   }
-  for (const d of site.model.days) yield* page(htmlFile(d.path), renderDayPage(d, hasEvents));
-  for (const e of site.model.events) yield* page(htmlFile(e.path), renderEventPage(site, e));
+  for (let i = 0; i < dates.length; i++) {
+    if (plan.days && !plan.days.has(dates[i] as IsoDate)) continue;
+    const day = dayPage(i);
+    yield [htmlFile(day.path), renderDayPage(day, hasEvents)];
+  }
+  const byId = new Map(site.events.map((e) => [e.id, e]));
+  for (const events of byYear.values()) {
+    const wanted = plan.events ? events.filter((e) => plan.events?.has(e.id)) : events;
+    if (wanted.length === 0) continue;
+    const related = input.relatedOf(wanted.map((e) => e.id));
+    const states = input.sourceStatesOf(wanted.flatMap((e) => e.sources.map((s) => s.url)));
+    const view: HtmlSite = { ...site, sourceState: states };
+    for (const e of wanted) {
+      const page = { ...e, related: relatedItems(related.get(e.id) ?? [], byId, (o) => o.path) };
+      yield [htmlFile(e.path), renderEventPage(view, page)];
+    }
+  }
   const urlOf = (e: EventPageModel) => abs(htmlFile(e.path));
   const feeds = function* (
     spec: Omit<FeedSpec, 'atomUrl' | 'jsonUrl' | 'urlOf'>,
@@ -98,7 +167,8 @@ export function* renderHtmlFiles(
     yield [paths.json.slice(1), jsonFeed(full)] as [string, string];
   };
   for (const entity of site.entities.values()) {
-    yield* page(htmlFile(entity.path), renderEntityPage(entity));
+    if (plan.entities && !plan.entities.has(entity.title)) continue;
+    yield [htmlFile(entity.path), renderEntityPage(entity)];
     yield* feeds(
       {
         title: `${entity.title} — Currents`,
@@ -110,7 +180,8 @@ export function* renderHtmlFiles(
     );
   }
   for (const story of site.storylines.values()) {
-    yield* page(htmlFile(story.path), renderStorylinePage(story));
+    if (plan.storylines && !plan.storylines.has(story.title)) continue;
+    yield [htmlFile(story.path), renderStorylinePage(story)];
     yield* feeds(
       {
         title: `${story.title} — Currents`,
@@ -126,31 +197,28 @@ export function* renderHtmlFiles(
       title: 'Currents — all events',
       description: "Wikipedia's Current events portal, as an archive",
       pageUrl: abs('index.html'),
-      events: site.model.events,
+      events: site.events.slice(-FEED_ITEMS),
     },
     ARCHIVE_FEEDS,
   );
-  yield* sitemaps(urls, baseUrl);
+}
+
+/** Whether a file is an HTML page listed in the sitemap (every page but the search and 404 pages). */
+export function isSitemapPage(file: string): boolean {
+  return file.endsWith('.html') && file !== 'search.html' && file !== NOT_FOUND_FILE;
+}
+
+/** The sitemap file(s) of the site's pages, in file-name order (so an incremental build can make them from its file list). */
+export function sitemapFiles(files: Iterable<string>, baseUrl: string): [file: string, content: string][] {
+  const pages = [...files].filter(isSitemapPage).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sitemaps(
+    pages.map((f) => new URL(f, baseUrl).href),
+    baseUrl,
+  );
 }
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
-}
-
-function readManifest(fs: SiteFs): Map<string, string> | null {
-  const raw = fs.read(HTML_MANIFEST);
-  if (raw === null) return null;
-  try {
-    const v: unknown = JSON.parse(raw);
-    if (!v || typeof v !== 'object' || !('version' in v) || v.version !== MANIFEST_VERSION) return null;
-    const files = 'files' in v ? v.files : null;
-    if (!files || typeof files !== 'object') return null;
-    const out = new Map<string, string>();
-    for (const [file, hash] of Object.entries(files)) if (typeof hash === 'string') out.set(file, hash);
-    return out;
-  } catch {
-    return null;
-  }
 }
 
 /** Files the HTML builder owns when there is no manifest: what it would write, by folder and extension. */
@@ -163,49 +231,91 @@ function isOwned(file: string): boolean {
   );
 }
 
+/** The site input from the store: every event's page model without related lists, and the HTML site over them. */
+function readHtmlInput(db: DatabaseSync, rank: RankName): HtmlInput {
+  const stored = readEvents(db);
+  const events = eventPagesWithoutRelated(stored, readExcerpts(db, stored));
+  const site = htmlSite(events);
+  const dates: IsoDate[] = [];
+  for (const e of events) if (dates.at(-1) !== e.date) dates.push(e.date);
+  return {
+    site,
+    dates,
+    relatedOf: (ids) => readRelated(db, rank, ids),
+    sourceStatesOf: (urls) => readSourceStates(db, urls),
+  };
+}
+
 /**
- * Writes the HTML site incrementally, like the Markdown builder: links first, renders every file,
- * writes only files whose content changed (by the manifest's hashes, or the file on disk without
- * one), removes files of pages that are gone. A build with nothing changed writes no file.
+ * Writes the HTML site incrementally. Links first (incremental, unless `linked` says it was just
+ * done). With a manifest from the last build of the same ranking and base URL, only the pages a
+ * change can affect are rendered (`affectedPlan`); otherwise (or with `full`, or when a new title
+ * moved an entity's or storyline's slug) every page is. Only files whose hash changed are written;
+ * files of pages that are gone are removed. A build with nothing changed writes no file.
  * @example buildHtml(store.db, { out: 'site' })
  */
 export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuildReport {
   const rank = options.rank ?? 'reference';
   const fs = options.fs ?? nodeSiteFs(options.out);
   const baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL).href.replace(/\/?$/, '/');
-  const link = linkArchive(db, { rank });
-  const model = readSiteModel(db, rank);
-  const site = htmlSite(model, readSourceStates(db, model));
-  const manifest = readManifest(fs);
+  const link = options.linked ?? linkArchive(db, { rank });
+  const generation = readLinkRun(db, rank).generation;
+  const days = readDayStates(db);
+  const articles = readArticlesMark(db);
+  const input = readHtmlInput(db, rank);
+  const entities = pageSignatures(input.site.entities.values());
+  const storylines = pageSignatures(input.site.storylines.values());
+  const manifest = readHtmlManifest(fs);
+  const incremental =
+    manifest !== null &&
+    options.full !== true &&
+    manifest.rank === rank &&
+    manifest.baseUrl === baseUrl &&
+    !slugsMoved(manifest.entities, entities) &&
+    !slugsMoved(manifest.storylines, storylines);
+  const plan = incremental
+    ? affectedPlan(db, rank, { manifest, days, dates: input.dates, site: input.site, entities, storylines })
+    : FULL_PLAN;
   const hashes = new Map<string, string>();
   const written: string[] = [];
   let unchanged = 0;
-  for (const [file, content] of renderHtmlFiles(site, baseUrl)) {
+  const put = (file: string, content: string) => {
     const hash = sha256(content);
     hashes.set(file, hash);
-    const same = manifest ? manifest.get(file) === hash : fs.read(file) === content;
+    const same = manifest ? manifest.files.get(file) === hash : fs.read(file) === content;
     if (same) unchanged++;
     else {
       written.push(file);
       if (!options.dryRun) fs.write(file, content);
     }
-  }
+  };
+  for (const [file, content] of renderHtmlFiles(input, plan, baseUrl)) put(file, content);
+  const isSitemap = (f: string) => /^sitemap(-\d+)?\.xml$/.test(f);
   const previous = manifest
-    ? [...manifest.keys()]
+    ? [...manifest.files.keys()].filter((f) => plan.covers(f) || isSitemap(f))
     : ['news', 'entity', 'storyline', 'feeds', 'assets'].flatMap((d) => fs.list(d)).filter(isOwned);
+  const gone = new Set(previous.filter((f) => !hashes.has(f) && !isSitemap(f)));
+  const kept = incremental && manifest ? [...manifest.files.keys()].filter((f) => !gone.has(f)) : [];
+  for (const [file, content] of sitemapFiles(new Set([...kept, ...hashes.keys()]), baseUrl))
+    put(file, content);
   const removed = previous.filter((f) => !hashes.has(f));
   if (!options.dryRun) {
     for (const file of removed) fs.remove(file);
-    if (written.length > 0 || removed.length > 0 || manifest === null) {
-      const files: Record<string, string> = {};
-      for (const [file, hash] of [...hashes].sort((x, y) => (x[0] < y[0] ? -1 : 1))) files[file] = hash;
-      fs.write(
-        HTML_MANIFEST,
-        `${JSON.stringify({ version: MANIFEST_VERSION, format: 'html', rank, baseUrl, files })}\n`,
-      );
-    }
+    const files = incremental && manifest ? new Map(manifest.files) : new Map<string, string>();
+    for (const f of removed) files.delete(f);
+    for (const [f, h] of hashes) files.set(f, h);
+    const text = htmlManifestText({ rank, baseUrl, generation, articles, days, entities, storylines, files });
+    if (fs.read(HTML_MANIFEST) !== text) fs.write(HTML_MANIFEST, text);
   }
-  return { pages: hashes.size, written, unchanged, removed, dryRun: options.dryRun === true, link };
+  return {
+    pages: hashes.size,
+    written,
+    unchanged,
+    removed,
+    dryRun: options.dryRun === true,
+    incremental,
+    link,
+  };
 }
 
 /** The HTML build's report for the CLI: files written, unchanged, removed (listed when asked). */

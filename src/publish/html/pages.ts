@@ -140,10 +140,10 @@ export function renderIndexPage(index: IndexPageModel, hasEvents: ReadonlySet<st
   return layout({ path: p, title, body });
 }
 
-/** The home page (the root index): the latest days in full, then every year. */
-export function renderHomePage(site: HtmlSite, root: IndexPageModel, latest: number): string {
+/** The home page (the root index): the latest days in full (given oldest first), then every year. */
+export function renderHomePage(root: IndexPageModel, latest: readonly DayPageModel[]): string {
   const p = root.path;
-  const days = site.model.days.slice(-latest).reverse();
+  const days = [...latest].reverse();
   const parts = ['<h1>Latest days</h1>\n'];
   if (days.length === 0)
     parts.push(

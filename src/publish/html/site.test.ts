@@ -19,15 +19,15 @@ test('on this day lists the events of the same month and day in other years, nev
       .slice(0, 3)
       .map((e, i) => ({ ...e, id: `20150428-${i}` as EventId, date: '2015-04-28' }));
     const site = htmlSite(
-      siteModel({ events: [...earlier, ...real], related: new Map(), excerpts: new Map() }),
+      siteModel({ events: [...earlier, ...real], related: new Map(), excerpts: new Map() }).events,
     );
-    const page = site.model.events.find((e) => e.date === '2016-04-28');
+    const page = site.events.find((e) => e.date === '2016-04-28');
     assert.ok(page);
     assert.deepEqual(
       site.onThisDay(page).map((e) => [e.date, e.text]),
       earlier.map((e) => [e.date, e.text]).reverse(),
     );
-    const other = site.model.events.find((e) => e.date === '2016-04-21');
+    const other = site.events.find((e) => e.date === '2016-04-21');
     assert.ok(other);
     assert.deepEqual(site.onThisDay(other), []);
   } finally {

@@ -1,5 +1,5 @@
-import type { EntityTitle, EventId, IsoDate } from '../../model/ids.ts';
-import type { EventPageModel, PagePath, SiteModel } from '../model.ts';
+import type { EntityTitle } from '../../model/ids.ts';
+import type { EventPageModel, PagePath } from '../model.ts';
 import { slugify } from '../slug.ts';
 
 /**
@@ -31,14 +31,13 @@ export interface SourceState {
   archiveUrl: string | null;
 }
 
+/** What the HTML pages need of the whole archive (event pages use it for links and "on this day"). */
 export interface HtmlSite {
-  model: SiteModel;
+  /** Every event in portal order (their `related` lists may be left empty: no page of this object reads them). */
+  events: readonly EventPageModel[];
   entities: Map<EntityTitle, EntityPage>;
   storylines: Map<string, StorylinePage>;
-  /** Dates with events, ascending. */
-  dates: IsoDate[];
   sourceState: ReadonlyMap<string, SourceState>;
-  eventsById: Map<EventId, EventPageModel>;
   /** Events on the same month and day in other years (at most 10, newest first). */
   onThisDay(e: EventPageModel): EventPageModel[];
 }
@@ -64,15 +63,15 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The HTML site over a page model. */
+/** The HTML site over every event's page model (portal order). */
 export function htmlSite(
-  model: SiteModel,
+  events: readonly EventPageModel[],
   sourceState: ReadonlyMap<string, SourceState> = new Map(),
 ): HtmlSite {
   const byEntity = new Map<EntityTitle, EventPageModel[]>();
   const byStoryline = new Map<string, EventPageModel[]>();
   const byMonthDay = new Map<string, EventPageModel[]>();
-  for (const e of model.events) {
+  for (const e of events) {
     for (const t of e.context) push(byEntity, t, e);
     for (const s of new Set(e.storyline)) push(byStoryline, s, e);
     push(byMonthDay, e.date.slice(5), e);
@@ -80,10 +79,10 @@ export function htmlSite(
   const entitySlugs = uniqueSlugs([...byEntity.keys()].sort(byCodeUnit));
   const entityPath = (t: string) => `/entity/${entitySlugs.get(t) ?? 'page'}`;
   const entities = new Map<EntityTitle, EntityPage>();
-  for (const [title, events] of byEntity) {
+  for (const [title, list] of byEntity) {
     const years = new Map<string, number>();
     const counts = new Map<EntityTitle, number>();
-    for (const e of events) {
+    for (const e of list) {
       const y = e.date.slice(0, 4);
       years.set(y, (years.get(y) ?? 0) + 1);
       for (const other of e.context) if (other !== title) counts.set(other, (counts.get(other) ?? 0) + 1);
@@ -95,25 +94,21 @@ export function htmlSite(
     entities.set(title, {
       title,
       path: entityPath(title),
-      events,
+      events: list,
       years: [...years].sort((a, b) => byCodeUnit(a[0], b[0])),
       together,
     });
   }
   const storySlugs = uniqueSlugs([...byStoryline.keys()].sort(byCodeUnit));
   const storylines = new Map<string, StorylinePage>();
-  for (const [title, events] of byStoryline) {
-    storylines.set(title, { title, path: `/storyline/${storySlugs.get(title) ?? 'page'}`, events });
+  for (const [title, list] of byStoryline) {
+    storylines.set(title, { title, path: `/storyline/${storySlugs.get(title) ?? 'page'}`, events: list });
   }
-  const dates = model.days.map((d) => d.date);
-  const eventsById = new Map(model.events.map((e) => [e.id, e]));
   return {
-    model,
+    events,
     entities,
     storylines,
-    dates,
     sourceState,
-    eventsById,
     onThisDay(e) {
       const same = byMonthDay.get(e.date.slice(5)) ?? [];
       const out: EventPageModel[] = [];
