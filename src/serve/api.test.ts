@@ -332,6 +332,27 @@ describe('currents serve: the JSON API', () => {
     assert.deepEqual(gunzipSync(gz.body), plain.body);
   });
 
+  test('API answers say in Server-Timing how long they took to make (wall and CPU milliseconds)', async () => {
+    const timing = (r: RawAnswer) => {
+      const m = /^app;dur=(\d+\.\d{2}), cpu;dur=(\d+\.\d{2})$/.exec(String(r.headers['server-timing']));
+      assert.ok(m, String(r.headers['server-timing']));
+      return { app: Number(m[1]), cpu: Number(m[2]) };
+    };
+    const search = await get('/api/search?q=de+Mistura');
+    assert.equal(search.status, 200);
+    const t = timing(search);
+    // Made in this process and well within the request's round trip; never negative.
+    assert.ok(t.app > 0 && t.app < 5_000, `${t.app}`);
+    assert.ok(t.cpu >= 0 && t.cpu < 5_000, `${t.cpu}`);
+    const notModified = await get('/api/search?q=de+Mistura', {
+      'If-None-Match': String(search.headers.etag),
+    });
+    assert.equal(notModified.status, 304);
+    assert.ok(timing(notModified).app > 0);
+    // Site files are not made per request: no timing there.
+    assert.equal((await get('/')).headers['server-timing'], undefined);
+  });
+
   test('CORS: preflight answered 204 with the allowed methods; site pages carry no CORS', async () => {
     const pre = await get(
       '/api/search?q=x',

@@ -57,9 +57,10 @@ export function createCurrentsServer(options: ServeOptions): Server {
       const q = url.indexOf('?');
       const rawPath = q === -1 ? url : url.slice(0, q);
       if (isApi) {
+        const started = { wall: performance.now(), cpu: process.cpuUsage() };
         const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
         const answer = answerApi(api, rawPath.split('/').slice(2), params);
-        sendJson(req, res, answer.status, answer.body, headers);
+        sendJson(req, res, answer.status, answer.body, headers, started);
         return;
       }
       await serveStatic.serve(req, res, rawPath);
