@@ -7,12 +7,17 @@ export const NOT_FOUND_FILE = '404.html';
 
 /**
  * The site's 404 page. Hosts serve it at whatever depth the missing URL had, so relative links
- * would break: every link is absolute from `baseUrl` (a folder URL ending in `/`) and the CSS is
+ * would break: every link is absolute from `baseUrl` (a folder URL ending in `/`), written as a path
+ * without scheme and host, so the page also works where the same folder is served on another host
+ * or port (`currents serve --port 3000` of a site built for https://news.example.org/). The CSS is
  * inlined. It never shows the requested path, so nothing from the URL reaches the page.
- * @example renderNotFoundPage('https://example.org/currents/') // links to https://example.org/currents/index.html
+ * @example renderNotFoundPage('https://example.org/currents/') // links to /currents/index.html
  */
 export function renderNotFoundPage(baseUrl: string): string {
-  const to = (file: string) => attr(new URL(file.replace(/^\/+/, ''), baseUrl).href);
+  const to = (file: string) => {
+    const url = new URL(file.replace(/^\/+/, ''), baseUrl);
+    return attr(url.pathname + url.hash);
+  };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -29,7 +34,7 @@ ${SITE_CSS.replaceAll('</', '<\\/')}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><div class="bar">
 <a class="name" href="${to('index.html')}">${SITE_NAME}</a>
-<nav aria-label="Site"><ul><li><a href="${to('index.html')}">Latest</a></li><li><a href="${to('index.html')}#years">Archive</a></li><li><a href="${to('search.html')}">Search</a></li></ul></nav>
+<nav aria-label="Site"><ul><li><a href="${to('index.html')}">Latest</a></li><li><a href="${to('index.html#years')}">Archive</a></li><li><a href="${to('search.html')}">Search</a></li></ul></nav>
 <form role="search" action="${to('search.html')}" method="get"><label class="skip" for="site-q">Search the archive</label><input id="site-q" type="search" name="q" placeholder="Search events" autocomplete="off"><button type="submit">Search</button></form>
 </div></header>
 <main id="main" tabindex="-1">
@@ -37,7 +42,7 @@ ${SITE_CSS.replaceAll('</', '<\\/')}
 <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
 <ul>
 <li><a href="${to('index.html')}">The latest events</a></li>
-<li><a href="${to('index.html')}#years">The archive by year</a></li>
+<li><a href="${to('index.html#years')}">The archive by year</a></li>
 <li><a href="${to('search.html')}">Search the archive</a></li>
 </ul>
 </main>
