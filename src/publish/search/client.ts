@@ -93,6 +93,11 @@ export const SEARCH_SCRIPT = `(function (g) {
     return data;
   }
 
+  /* A shard of another build than its year's meta file (one of them came from a cache) would point at the wrong events. */
+  function same(stamp, shard, key) {
+    if (shard.s !== stamp) throw new Error('The search index file ' + key + ' is from another build of the site than its year; reload the page.');
+  }
+
   /* entry: { v, years: [[year, count], …] }; load(key) resolves to the data of assets/search/<key>.js. */
   function Engine(entry, load) {
     checked('entry', entry);
@@ -136,6 +141,7 @@ export const SEARCH_SCRIPT = `(function (g) {
       return Promise.all(wanted.map(function (x) { return self.load(x.key); })).then(function (shards) {
         shards.forEach(function (shard, i) {
           var x = wanted[i];
+          same(metas[x.yi].stamp, shard, x.key);
           var w = words[x.wi].word;
           var add = function (term) {
             var list = found[x.wi][term] || (found[x.wi][term] = []);
@@ -189,7 +195,7 @@ export const SEARCH_SCRIPT = `(function (g) {
     var everyYear = self.years.map(function (_, yi) { return yi; });
     return Promise.all(self.years.map(function (y) { return self.load(y + '/meta'); }))
       .then(function (m) {
-        metas = m.map(function (meta) { return { count: meta.count, bounds: meta.bounds.split(' ') }; });
+        metas = m.map(function (meta) { return { count: meta.count, stamp: meta.s, bounds: meta.bounds.split(' ') }; });
         return gather([anchor], everyYear);
       })
       .then(function () {
@@ -212,7 +218,9 @@ export const SEARCH_SCRIPT = `(function (g) {
     var self = this;
     return Promise.all(hits.map(function (h) {
       return self.load(h.year + '/meta').then(function (meta) {
-        return self.load(h.year + '/d' + Math.floor(h.doc / meta.docShard)).then(function (shard) {
+        var key = h.year + '/d' + Math.floor(h.doc / meta.docShard);
+        return self.load(key).then(function (shard) {
+          same(meta.s, shard, key);
           var d = shard.docs[h.doc % meta.docShard];
           return { date: h.year + '-' + d[0], text: d[1], slug: d.length > 2 ? d[2] : slugify(d[1]) || 'event' };
         });

@@ -187,6 +187,31 @@ describe('the offline search index over the real days', () => {
     );
   });
 
+  test('a shard from another build of its year (a cached file) is refused, not used', async () => {
+    const y2016 = events.filter((e) => e.date.startsWith('2016'));
+    const edited = [
+      { ...(y2016[0] as EventPageModel), text: `${y2016[0]?.text} (reworded)` },
+      ...y2016.slice(1),
+    ];
+    const rebuilt = new Map(searchYearFiles('2016', edited));
+    const meta = `${SEARCH_DIR}2016/meta.js`;
+    assert.notEqual(rebuilt.get(meta), files.get(meta));
+    const mixed = new Map([...files, [meta, rebuilt.get(meta) ?? '']]);
+    await assert.rejects(
+      offlineSearch((file) => mixed.get(file)).search('Aleppo'),
+      /2016\/t\d+ is from another build of the site than its year; reload the page/,
+    );
+    const docsMixed = new Map(
+      [...rebuilt]
+        .filter(([f]) => !f.includes('/d'))
+        .concat([...files].filter(([f]) => !f.startsWith(`${SEARCH_DIR}2016/`) || f.includes('/d'))),
+    );
+    const s = offlineSearch((file) => docsMixed.get(file));
+    const hits = (await s.search('Aleppo')).hits.filter((h) => h.year === '2016');
+    assert.ok(hits.length > 0);
+    await assert.rejects(s.docs(hits), /2016\/d\d+ is from another build/);
+  });
+
   test('files of another version are refused with a message that says to rebuild', async () => {
     const old = new Map(files);
     old.set(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventPageModel } from '../model.ts';
 import { slugify } from '../slug.ts';
 import { tokenize } from './_tokens.ts';
@@ -49,6 +50,8 @@ export const SEARCH_LAYOUT: SearchLayout = { docShard: 16, termShardChars: 2_000
 /** What a year's meta file holds: its event count, the document shard size and where term shards start. */
 export interface YearMeta {
   v: number;
+  /** The year's stamp, also in each of its shards: a page that got files of two builds (a cache) sees it. */
+  s: string;
   year: string;
   count: number;
   docShard: number;
@@ -66,6 +69,7 @@ export interface YearMeta {
  */
 export interface TermShard {
   v: number;
+  s: string;
   terms: Record<string, string>;
 }
 
@@ -76,6 +80,7 @@ export interface TermShard {
  */
 export interface DocShard {
   v: number;
+  s: string;
   docs: ([string, string] | [string, string, string])[];
 }
 
@@ -91,6 +96,13 @@ function yearOrder(a: EventPageModel, b: EventPageModel): number {
 /** The script of one index file: it hands its data to the loader the page's script installed. */
 function loadScript(key: string, data: unknown): string {
   return `CURRENTS_SEARCH_LOAD(${JSON.stringify(key)},${JSON.stringify(data)});\n`;
+}
+
+/** 12 hex digits of SHA-256 over what the year's files are made of (its sorted events' indexed and shown fields). */
+function yearStamp(docs: readonly EventPageModel[]): string {
+  const hash = createHash('sha256');
+  for (const e of docs) hash.update(JSON.stringify([e.date, e.slug, e.text, e.context, e.excerpt]));
+  return hash.digest('hex').slice(0, 12);
 }
 
 /** The shortest prefix of `term` that sorts after `previous` (term > previous). */
@@ -129,6 +141,7 @@ export function* searchYearFiles(
     if (!e.date.startsWith(`${year}-`))
       throw new Error(`Cannot index search year ${year}: event ${e.id} is dated ${e.date}`);
   const dir = `${SEARCH_DIR}${year}/`;
+  const stamp = yearStamp(docs);
   const tokens = docs.map((e) => FIELDS.map((f) => tokenize(fieldText(e, f))));
   const avg = FIELDS.map((_, f) =>
     Math.max(1, tokens.reduce((n, t) => n + (t[f]?.length ?? 0), 0) / (docs.length || 1)),
@@ -158,7 +171,7 @@ export function* searchYearFiles(
     const key = `${year}/t${bounds.length - 1}`;
     yield [
       `${SEARCH_DIR}${key}.js`,
-      loadScript(key, { v: SEARCH_INDEX_VERSION, terms: shard } satisfies TermShard),
+      loadScript(key, { v: SEARCH_INDEX_VERSION, s: stamp, terms: shard } satisfies TermShard),
     ];
     shard = {};
     chars = 0;
@@ -180,6 +193,7 @@ export function* searchYearFiles(
     const part = docs.slice(i * layout.docShard, (i + 1) * layout.docShard);
     const data: DocShard = {
       v: SEARCH_INDEX_VERSION,
+      s: stamp,
       docs: part.map((e) => {
         const text = shown(e.text);
         return e.slug === (slugify(text) || 'event')
@@ -191,6 +205,7 @@ export function* searchYearFiles(
   }
   const meta: YearMeta = {
     v: SEARCH_INDEX_VERSION,
+    s: stamp,
     year,
     count: docs.length,
     docShard: layout.docShard,
