@@ -13,6 +13,10 @@ export const MIN_PREFIX = 3;
 export const MAX_PREFIX_SHARDS = 3;
 /** Words of a query looked up (the first ones): each costs up to one term shard per year. */
 export const MAX_WORDS = 8;
+/** A word of at least this many letters that matches nothing is matched to words a typo away (in the same term shards). */
+export const FUZZY_MIN = 5;
+/** Score factor of a word a typo away (one edit; two from eight letters on). */
+export const FUZZY_FACTOR = 0.3;
 /** Score factor of a word that only starts with the typed last word. */
 export const PREFIX_FACTOR = 0.5;
 
@@ -34,6 +38,8 @@ export const SEARCH_SCRIPT = `(function (g) {
   var PREFIX_FACTOR = ${PREFIX_FACTOR};
   var PER_PAGE = ${RESULTS_PER_PAGE};
   var MAX_WORDS = ${MAX_WORDS};
+  var FUZZY_MIN = ${FUZZY_MIN};
+  var FUZZY_FACTOR = ${FUZZY_FACTOR};
   var STOP = {};
   ${JSON.stringify(STOP_WORDS)}.forEach(function (w) { STOP[w] = true; });
 
@@ -79,6 +85,28 @@ export const SEARCH_SCRIPT = `(function (g) {
     return out;
   }
 
+  /* Whether a and b are at most k edits apart (insert, delete, replace, or swap two neighbours). */
+  function near(a, b, k) {
+    if (Math.abs(a.length - b.length) > k) return false;
+    var before = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var best = i;
+      for (var jj = 1; jj <= b.length; jj++) {
+        var v = Math.min(prev[jj] + 1, cur[jj - 1] + 1, prev[jj - 1] + (a[i - 1] === b[jj - 1] ? 0 : 1));
+        if (before && jj > 1 && a[i - 1] === b[jj - 2] && a[i - 2] === b[jj - 1]) v = Math.min(v, before[jj - 2] + 1);
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > k) return false;
+      before = prev;
+      prev = cur;
+    }
+    return prev[b.length] <= k;
+  }
+
   function shardOf(bounds, term) {
     var lo = 0, hi = bounds.length - 1;
     while (lo < hi) {
@@ -111,6 +139,8 @@ export const SEARCH_SCRIPT = `(function (g) {
    * The longest word (likely the rarest) is looked up in every year first; the other words only in
    * the years where it occurs, since an event must hold every word. Only when no event holds them
    * all are the other words looked up everywhere (all: false, events holding some of the words).
+   * A word of FUZZY_MIN letters or more that matches nothing is matched to the words a typo away in
+   * the shards it was looked up in (so typos after the first letters; words[i].fuzzy says so).
    * Scores are BM25: idf from the events counted in the years looked up, scaled to the archive.
    */
   Engine.prototype.search = function (q) {
@@ -121,6 +151,10 @@ export const SEARCH_SCRIPT = `(function (g) {
     /* word index → term → [{ yi, postings }]; word index → events in the years looked up */
     var found = words.map(function () { return {}; });
     var covered = words.map(function () { return 0; });
+    /* word index → the term shards looked up for it, and how many of them fuzz() has seen */
+    var shardsOf = words.map(function () { return []; });
+    var fuzzed = words.map(function () { return 0; });
+    var fuzzy = words.map(function () { return {}; });
     function gather(wis, yis) {
       var wanted = [];
       wis.forEach(function (wi) {
@@ -142,6 +176,7 @@ export const SEARCH_SCRIPT = `(function (g) {
         shards.forEach(function (shard, i) {
           var x = wanted[i];
           same(metas[x.yi].stamp, shard, x.key);
+          shardsOf[x.wi].push({ yi: x.yi, shard: shard });
           var w = words[x.wi].word;
           var add = function (term) {
             var list = found[x.wi][term] || (found[x.wi][term] = []);
@@ -150,6 +185,24 @@ export const SEARCH_SCRIPT = `(function (g) {
           if (Object.prototype.hasOwnProperty.call(shard.terms, w)) add(w);
           if (x.prefix) Object.keys(shard.terms).forEach(function (t) { if (t !== w && t.lastIndexOf(w, 0) === 0) add(t); });
         });
+      });
+    }
+    /* A long word that matched nothing itself or as a prefix: the words a typo away in its shards. */
+    function fuzz(wis) {
+      wis.forEach(function (wi) {
+        var w = words[wi].word;
+        var exact = Object.keys(found[wi]).some(function (t) { return !fuzzy[wi][t]; });
+        if (exact || w.length < FUZZY_MIN) return;
+        var k = w.length >= 8 ? 2 : 1;
+        shardsOf[wi].slice(fuzzed[wi]).forEach(function (x) {
+          Object.keys(x.shard.terms).forEach(function (t) {
+            if (!near(w, t, k)) return;
+            fuzzy[wi][t] = true;
+            words[wi].fuzzy = true;
+            (found[wi][t] || (found[wi][t] = [])).push({ yi: x.yi, postings: decode(x.shard.terms[t]) });
+          });
+        });
+        fuzzed[wi] = shardsOf[wi].length;
       });
     }
     /* per word: doc key → best score of that word (over the terms it matched) */
@@ -161,7 +214,7 @@ export const SEARCH_SCRIPT = `(function (g) {
         var lists = terms[term];
         var df = lists.reduce(function (k, l) { return k + l.postings.length / 2; }, 0) * n / Math.max(1, covered[wi]);
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        var factor = term === words[wi].word ? 1 : PREFIX_FACTOR;
+        var factor = term === words[wi].word ? 1 : fuzzy[wi][term] ? FUZZY_FACTOR : PREFIX_FACTOR;
         lists.forEach(function (l) {
           var doc = 0;
           for (var i = 0; i < l.postings.length; i += 2) {
@@ -199,14 +252,17 @@ export const SEARCH_SCRIPT = `(function (g) {
         return gather([anchor], everyYear);
       })
       .then(function () {
+        fuzz([anchor]);
         if (others.length === 0) return { words: words, hits: combine(true), all: true };
         var seen = {};
         Object.keys(found[anchor]).forEach(function (t) { found[anchor][t].forEach(function (l) { seen[l.yi] = true; }); });
         var withAnchor = everyYear.filter(function (yi) { return seen[yi]; });
         return gather(others, withAnchor).then(function () {
+          fuzz(others);
           var hits = combine(true);
           if (hits.length > 0) return { words: words, hits: hits, all: true };
           return gather(others, everyYear.filter(function (yi) { return !seen[yi]; })).then(function () {
+            fuzz(others);
             return { words: words, hits: combine(false), all: false };
           });
         });
@@ -324,7 +380,9 @@ export const SEARCH_SCRIPT = `(function (g) {
     engine.search(q).then(function (r) {
       if (me !== current) return;
       hits = r.hits;
-      status.textContent = hits.length + (hits.length === 1 ? ' event' : ' events') + ' for “' + q + '”' + (r.all ? '' : ' (not all words found in one event)');
+      var alike = r.words.filter(function (w) { return w.fuzzy; }).map(function (w) { return '“' + w.word + '”'; });
+      status.textContent = hits.length + (hits.length === 1 ? ' event' : ' events') + ' for “' + q + '”' +
+        (r.all ? '' : ' (not all words found in one event)') + (alike.length ? ' (with words spelt like ' + alike.join(', ') + ')' : '');
       return show(me);
     }).catch(fail);
   }

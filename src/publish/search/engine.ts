@@ -18,7 +18,9 @@ export interface EngineDoc {
 
 /** The search page's own engine (client.ts), run in a node:vm context over index files held in memory. */
 export interface OfflineSearch {
-  search(q: string): Promise<{ words: { word: string; prefix: boolean }[]; hits: EngineHit[]; all: boolean }>;
+  search(
+    q: string,
+  ): Promise<{ words: { word: string; prefix: boolean; fuzzy?: true }[]; hits: EngineHit[]; all: boolean }>;
   docs(hits: readonly EngineHit[]): Promise<EngineDoc[]>;
   tokenize(text: string): string[];
   /** Index files loaded so far (site-relative paths, each once, in load order); the entry file first. */

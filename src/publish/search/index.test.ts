@@ -149,6 +149,20 @@ describe('the offline search index over the real days', () => {
     assert.ok(expected.size > 1, p);
   });
 
+  test('a long word with a typo finds the words a typo away ("Mistrua", "Aleppoo"), a right one does not', async () => {
+    const deMistura = (await found('de Mistura')).keys[0] ?? '';
+    const typo = await search.search('Mistrua ');
+    assert.deepEqual(typo.words, [{ word: 'mistrua', prefix: false, fuzzy: true }]);
+    assert.deepEqual(new Set((await found('Mistrua ')).keys), new Set((await found('Mistura ')).keys));
+    assert.ok((await found('Mistrua ')).keys.includes(deMistura));
+    assert.deepEqual(new Set((await found('Aleppoo ')).keys), new Set((await found('Aleppo ')).keys));
+    assert.deepEqual((await search.search('Mistura ')).words, [{ word: 'mistura', prefix: false }]);
+    // A swap of two neighbours is one edit; under eight letters two edits are too many; under five, none.
+    assert.deepEqual(new Set((await found('Syira ')).keys), new Set((await found('Syria ')).keys));
+    assert.deepEqual((await found('Alepxx ')).keys, []);
+    assert.deepEqual((await found('Syri ')).keys, []);
+  });
+
   test('a long query looks up its first eight words, the last of them not as a prefix', async () => {
     const q = 'Syria Aleppo Geneva talks envoy Mistura Staffan peace Russia United States';
     const r = await search.search(q);
