@@ -22,7 +22,7 @@ import { renderSearchPage } from '../src/publish/search/page.ts';
 import { openStore } from '../src/store/open.ts';
 import { scaleCorpus } from './_scale.ts';
 
-/** The queries of a first search: a rare word, common words, entities, two words, a typed prefix. */
+/** The queries of a first search: a rare word, common words, entities, two words, a typed prefix, a typo. */
 const QUERIES = [
   ['rare word', 'Kyrgyzstan'],
   ['common word', 'Syria'],
@@ -32,6 +32,7 @@ const QUERIES = [
   ['entity (four words)', 'United Nations Security Council'],
   ['two words', 'earthquake Japan'],
   ['prefix while typing', 'mistu'],
+  ['typo', 'Kyrgystan'],
 ] as const;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
