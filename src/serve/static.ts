@@ -17,7 +17,10 @@ export interface StaticOptions {
   maxCachedFile?: number;
   /** Memory the cache may use, all forms counted (default 64 MiB). */
   maxCacheBytes?: number;
-  /** Request paths remembered with the file they name, for the synchronous fast path (default 16,384). */
+  /**
+   * Request paths remembered with the file they name, for the synchronous fast path (default
+   * 16,384; paths over `MAX_ROUTE_CHARS` are never remembered, so at most 16 MiB of keys).
+   */
   maxRoutes?: number;
 }
 
@@ -26,6 +29,9 @@ const DEFAULTS = {
   maxCacheBytes: 64 * 2 ** 20,
   maxRoutes: 16_384,
 } satisfies StaticOptions;
+
+/** Longest request path remembered for the fast path (percent-encoded variants can be longer). */
+const MAX_ROUTE_CHARS = 1024;
 
 /** Accept-Encoding values remembered with the coding they pick (browsers send a handful). */
 const MAX_CODINGS = 256;
@@ -140,6 +146,7 @@ export function createStaticHandler(root: string, options: StaticOptions = {}): 
   }
 
   function route(rawPath: string, value: Route): void {
+    if (rawPath.length > MAX_ROUTE_CHARS) return;
     routes.delete(rawPath);
     routes.set(rawPath, value);
     if (routes.size > maxRoutes) {
