@@ -1,90 +1,105 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/open.ts';
+import type { BuildFigures, FormatFigures } from './_buildOnce.ts';
 import { hugoBuild } from './_hugo.ts';
 import { type ScaleDay, scaleCorpus, storeScaleDay } from './_scale.ts';
 
-interface Once {
-  ms: number;
-  linkMs: number;
-  recomputed: number;
-  pages: number;
-  written: number;
-  removed: number;
-  incremental: boolean;
-  maxRssMiB: number;
-}
-
 /** Runs one build in a fresh process (as `currents build` would run), so its peak memory is its own. */
-function buildOnce(db: string, out: string): Once {
-  const child = spawnSync(process.execPath, [new URL('./_buildOnce.ts', import.meta.url).pathname, db, out], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+export function buildOnce(db: string, out: string, format: 'md' | 'html' | 'both'): BuildFigures {
+  const child = spawnSync(
+    process.execPath,
+    [new URL('./_buildOnce.ts', import.meta.url).pathname, db, out, format],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   if (child.status !== 0) throw new Error(`build failed: ${child.stderr.slice(0, 400)}`);
-  return JSON.parse(child.stdout) as Once;
+  return JSON.parse(child.stdout) as BuildFigures;
 }
 
-const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const row = (what: string, o: Once) =>
-  `| ${what} | ${f(o.ms)} | ${f(o.linkMs)} (${o.recomputed} lists) | ${o.pages} rendered, ${o.written} written, ${o.removed} removed | ${o.incremental ? 'incremental' : 'full'} | ${o.maxRssMiB.toFixed(0)} MiB |`;
+/** '1.23 s' or '456 ms'. */
+export const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
-/** The Markdown build on the 150k-event scale corpus: full build, no-change rebuild, one new day. */
+/** The 1-minute load average, as the table prints it. */
+export const load = () => (loadavg()[0] ?? 0).toFixed(1);
+
+/** One format's cell: time, pages rendered and written, mode. */
+export function formatCell(x: FormatFigures | null): string {
+  if (!x) return '—';
+  return `${f(x.ms)}: ${x.pages} rendered, ${x.written} written, ${x.removed} removed (${x.incremental ? 'incremental' : 'full'})`;
+}
+
+/** A table row of one build process. */
+export function buildRow(what: string, o: BuildFigures, loadBefore: string): string {
+  return `| ${what} | ${f(o.ms)} | ${f(o.cpuMs)} | ${f(o.linkMs)} (${o.recomputed} lists) | ${formatCell(o.md)} | ${formatCell(o.html)} | ${o.maxRssMiB.toFixed(0)} MiB | ${loadBefore} |`;
+}
+
+/**
+ * The combined build (`currents build`: Markdown and HTML, linking once) on the 150k-event scale
+ * corpus — full build, Hugo on the same Markdown in the same run, no-change rebuild, one new day.
+ */
 export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'currents-bench-build-'));
   const rows: string[] = [];
   try {
     const file = join(dir, 'currents.db');
-    let last: ScaleDay;
-    let events = 0;
-    let dayCount = 0;
+    const days = scaleCorpus();
+    const last = days.at(-1) as ScaleDay;
+    const events = days.reduce((n, d) => n + d.events.length, 0);
     {
-      const days = scaleCorpus();
-      last = days.at(-1) as ScaleDay;
-      events = days.reduce((n, d) => n + d.events.length, 0);
-      dayCount = days.length;
       const store = openStore(file);
       const t = performance.now();
       for (const day of days.slice(0, -1)) storeScaleDay(store.db, day);
       rows.push(
-        `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | — | — | — | — |`,
+        `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | | | | | | |`,
       );
       store.db.close();
     }
     const out = join(dir, 'site');
-    const full = buildOnce(file, out);
-    rows.push(row('full build (link all + render + write)', full));
-    rows.push(
-      `| — rendering and writing rate | ${(((full.pages / (full.ms - full.linkMs)) * 1000) | 0).toString()} pages/s | | | | |`,
-    );
+    let before = load();
+    const full = buildOnce(file, out, 'both');
+    rows.push(buildRow('full build, Markdown + HTML (link all + render + write)', full, before));
+    before = load();
     const hugo = hugoBuild(out, dir);
-    const hugoRow =
+    const mdPages = full.md?.pages ?? 0;
+    const hugoText =
       typeof hugo === 'string'
-        ? `\n${hugo}\n`
-        : `\nSide by side, same run: ${hugo.version} renders the same ${full.pages} Markdown pages (event, day, month, year, root) to HTML with a one-template theme in **${f(hugo.ms)}** (${hugo.pages} HTML files, peak RSS ${hugo.maxRssMiB.toFixed(0)} MiB). Currents' full build (link + render + write) is **${(hugo.ms / full.ms).toFixed(2)}×** Hugo's speed; its render-and-write part alone ${(hugo.ms / (full.ms - full.linkMs)).toFixed(2)}× (goal ≥ 3×). The HTML site's own build is measured in the "site" section.\n`;
-    rows.push(row('rebuild, nothing changed', buildOnce(file, out)));
+        ? hugo
+        : `Side by side, same run (load ${before} before Hugo): ${hugo.version} renders the same ${mdPages} Markdown pages (event, day, month, year, root) to HTML with a one-template theme in **${f(hugo.ms)}** (${hugo.pages} HTML files, peak RSS ${hugo.maxRssMiB.toFixed(0)} MiB). Currents' full build of both formats (link + Markdown + HTML site with entity, storyline, search, feed and sitemap files) took ${f(full.ms)}: **${(hugo.ms / full.ms).toFixed(2)}×** Hugo's speed (goal ≥ 3×); its Markdown part alone (link + render + write, the pages Hugo renders) ${(hugo.ms / (full.md?.ms ?? full.ms)).toFixed(2)}×.`;
+    before = load();
+    rows.push(buildRow('rebuild, nothing changed', buildOnce(file, out, 'both'), before));
     try {
       const store = openStore(file);
       storeScaleDay(store.db, last);
       store.db.close();
+      before = load();
       rows.push(
-        row(`rebuild after one new day (${last.date}, ${last.events.length} events)`, buildOnce(file, out)),
+        buildRow(
+          `rebuild after one new day (${last.date}, ${last.events.length} events)`,
+          buildOnce(file, out, 'both'),
+          before,
+        ),
       );
     } catch (error) {
-      rows.push(`| rebuild after one new day (${last.date}) | failed: ${(error as Error).message} | | | | |`);
+      rows.push(
+        `| rebuild after one new day (${last.date}) | failed: ${(error as Error).message} | | | | | | |`,
+      );
     }
-    return `### Markdown build (src/publish/markdown)
+    return `### Build, Markdown + HTML (src/publish), side by side with Hugo
 
-Command: \`node bench/run.ts build\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${dayCount} days),
-stored with the store's own \`writeDay\`; each build runs \`buildMarkdown\` (what \`currents build\` runs) in a fresh
-process (\`bench/_buildOnce.ts\`) into a temp folder, and reports that process's peak RSS (goal ≤ 2 GiB).
+Command: \`node bench/run.ts build\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${days.length} days),
+stored with the store's own \`writeDay\`. Each build runs what \`currents build\` runs (\`buildMarkdown\`, then
+\`buildHtml\` reusing its link report) in a fresh process (\`bench/_buildOnce.ts\`) into a temp folder, and reports
+that process's wall and CPU time and peak RSS (goal ≤ 2 GiB). Load is the 1-minute load average before the step
+(2 cores, shared).
 
-| step | wall | of which link | pages | mode | peak RSS |
-|---|---|---|---|---|---|
+| step | wall | CPU | of which link | Markdown | HTML | peak RSS | load |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
-${hugoRow}`;
+
+${hugoText}
+`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
