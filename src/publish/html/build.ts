@@ -262,10 +262,28 @@ export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuil
   const generation = readLinkRun(db, rank).generation;
   const days = readDayStates(db);
   const articles = readArticlesMark(db);
+  const manifest = readHtmlManifest(fs);
+  const report = {
+    written: [] as string[],
+    unchanged: 0,
+    removed: [] as string[],
+    dryRun: options.dryRun === true,
+  };
+  if (
+    manifest !== null &&
+    options.full !== true &&
+    manifest.rank === rank &&
+    manifest.baseUrl === baseUrl &&
+    manifest.generation === generation &&
+    manifest.articles === articles &&
+    sameEntries(manifest.days, days)
+  ) {
+    // Nothing the site is made from changed (days, related lists, enrichment): every file would be the same.
+    return { ...report, pages: 0, incremental: true, link };
+  }
   const input = readHtmlInput(db, rank);
   const entities = pageSignatures(input.site.entities.values());
   const storylines = pageSignatures(input.site.storylines.values());
-  const manifest = readHtmlManifest(fs);
   const incremental =
     manifest !== null &&
     options.full !== true &&
@@ -279,10 +297,14 @@ export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuil
   const hashes = new Map<string, string>();
   const written: string[] = [];
   let unchanged = 0;
+  // Without a manifest, files are compared with the disk: list it once instead of trying to read each file.
+  const onDisk = manifest ? null : new Set(fs.list('.'));
   const put = (file: string, content: string) => {
     const hash = sha256(content);
     hashes.set(file, hash);
-    const same = manifest ? manifest.files.get(file) === hash : fs.read(file) === content;
+    const same = manifest
+      ? manifest.files.get(file) === hash
+      : onDisk?.has(file) === true && fs.read(file) === content;
     if (same) unchanged++;
     else {
       written.push(file);
@@ -293,7 +315,7 @@ export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuil
   const isSitemap = (f: string) => /^sitemap(-\d+)?\.xml$/.test(f);
   const previous = manifest
     ? [...manifest.files.keys()].filter((f) => plan.covers(f) || isSitemap(f))
-    : ['news', 'entity', 'storyline', 'feeds', 'assets'].flatMap((d) => fs.list(d)).filter(isOwned);
+    : [...(onDisk ?? [])].filter((f) => /^(news|entity|storyline|feeds|assets)\//.test(f) && isOwned(f));
   const gone = new Set(previous.filter((f) => !hashes.has(f) && !isSitemap(f)));
   const kept = incremental && manifest ? [...manifest.files.keys()].filter((f) => !gone.has(f)) : [];
   for (const [file, content] of sitemapFiles(new Set([...kept, ...hashes.keys()]), baseUrl))
@@ -307,15 +329,13 @@ export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuil
     const text = htmlManifestText({ rank, baseUrl, generation, articles, days, entities, storylines, files });
     if (fs.read(HTML_MANIFEST) !== text) fs.write(HTML_MANIFEST, text);
   }
-  return {
-    pages: hashes.size,
-    written,
-    unchanged,
-    removed,
-    dryRun: options.dryRun === true,
-    incremental,
-    link,
-  };
+  return { ...report, pages: hashes.size, written, unchanged, removed, incremental, link };
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 /** The HTML build's report for the CLI: files written, unchanged, removed (listed when asked). */

@@ -15,6 +15,8 @@ export interface SiteFs {
 /** A SiteFs on a real folder. */
 export function nodeSiteFs(root: string): SiteFs {
   const abs = (file: string) => join(root, ...file.split('/'));
+  // Folders this SiteFs made or found, so writing many files to one folder checks it once.
+  const made = new Set<string>();
   return {
     read(file) {
       try {
@@ -25,13 +27,19 @@ export function nodeSiteFs(root: string): SiteFs {
       }
     },
     write(file, content) {
-      mkdirSync(dirname(abs(file)), { recursive: true });
-      writeFileSync(abs(file), content);
+      const path = abs(file);
+      const dir = dirname(path);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(path, content);
     },
     remove(file) {
       rmSync(abs(file), { force: true });
       try {
         rmdirSync(dirname(abs(file)));
+        made.delete(dirname(abs(file)));
       } catch {
         // Not empty: keep it.
       }
