@@ -1,7 +1,16 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -192,14 +201,27 @@ http {
     child.kill('SIGTERM');
     await once(child, 'exit').catch(() => undefined);
   };
+  // nginx must answer the page itself: a worker that cannot read the folder answers a 153-byte
+  // 403 instead, far faster than any page (how an earlier version of this bench measured it).
+  const expected = readFileSync(join(site, pagePath));
+  let answer = 'no answer';
   for (let i = 0; i < 50; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}${pagePath}`);
-      await r.arrayBuffer();
-      if (r.ok) break;
+      const body = Buffer.from(await r.arrayBuffer());
+      if (r.status === 200 && body.equals(expected)) {
+        answer = 'ok';
+        break;
+      }
+      answer = `status ${r.status}, ${body.length} bytes`;
+      if (r.status !== 404) break;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+  if (answer !== 'ok') {
+    await stop();
+    return `nginx did not serve the page (${answer}): no side-by-side figure.`;
   }
   // The master only accepts signals; its one worker answers requests.
   const worker = childPids(child.pid ?? 0)[0];
@@ -253,6 +275,8 @@ function median(values: number[]): number {
 /** Benchmark: requests/s of a built event page and of /api/search, search latency, index upkeep. */
 export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'currents-bench-serve-'));
+  // Readable by nginx's worker, which runs as `nobody` when nginx is started as root (mkdtemp makes 0700).
+  chmodSync(dir, 0o755);
   let server: ChildProcess | undefined;
   try {
     // The real archive: 25 days → \`currents build\` (HTML and Markdown); the event page is the HTML one when built.
@@ -383,6 +407,9 @@ export async function run(): Promise<string> {
       median(runs.map((r) => r.result.requests.total / r.cpu));
     const runs = (rs: { result: CannonResult }[]) =>
       rs.map((r) => r.result.requests.average.toFixed(0)).join(', ');
+    const cpus = (rs: { cpu: number }[]) => rs.map((r) => r.cpu.toFixed(1)).join(', ');
+    const failures = (rs: { result: CannonResult }[]) =>
+      rs.reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);
     const page = ours[Math.floor(ours.length / 2)]?.result ?? ours[0]?.result;
     if (!page) throw new Error('no page load was run');
     const nginx =
@@ -392,10 +419,10 @@ export async function run(): Promise<string> {
 same autocannon load; \`currents serve\` is one Node process, so both serve from one core), taken in turn
 ${ROUNDS} times each:
 
-| Server | requests/s (runs) | median requests/s | median requests per CPU second of the server |
-|---|---|---:|---:|
-| \`currents serve\` | ${runs(ours)} | ${rate(ours).toFixed(0)} | ${perCpu(ours).toFixed(0)} |
-| nginx | ${runs(theirs)} | ${rate(theirs).toFixed(0)} | ${perCpu(theirs).toFixed(0)} |
+| Server | requests/s (runs) | median requests/s | median requests per CPU second of the server | CPU s of the server per run | errors + non-2xx |
+|---|---|---:|---:|---|---:|
+| \`currents serve\` | ${runs(ours)} | ${rate(ours).toFixed(0)} | ${perCpu(ours).toFixed(0)} | ${cpus(ours)} | ${failures(ours)} |
+| nginx | ${runs(theirs)} | ${rate(theirs).toFixed(0)} | ${perCpu(theirs).toFixed(0)} | ${cpus(theirs)} | ${failures(theirs)} |
 
 \`currents serve\` / nginx = **${(rate(ours) / rate(theirs)).toFixed(2)}×** in requests/s (goal ≥ 0.7×), ${(perCpu(ours) / perCpu(theirs)).toFixed(2)}× per CPU second.
 autocannon runs on the same 2 cores: where the server does not use a whole core (CPU seconds below the
