@@ -1,10 +1,8 @@
-// One `currents build` in its own process, for the build and site benchmarks: prints the reports'
-// figures, wall and CPU time and this process's peak RSS as one JSON line.
-// Usage: node bench/_buildOnce.ts DB OUT [md|html|both]  (both: as `currents build`, linking once)
-import type { LinkReport } from '../src/link/link.ts';
-import { buildHtml } from '../src/publish/html/build.ts';
-import { buildMarkdown } from '../src/publish/markdown/build.ts';
-import { openStore } from '../src/store/open.ts';
+// One `currents build` in its own process, for the build and site benchmarks: runs what the command
+// runs (`buildInWorker`: the builds in a worker thread with a capped heap, linking once) and prints
+// the reports' figures, wall and CPU time and this process's peak RSS as one JSON line.
+// Usage: node bench/_buildOnce.ts DB OUT [md|html|both]
+import { buildInWorker } from '../src/cli/commands/build.ts';
 
 /** What one format's build did. */
 export interface FormatFigures {
@@ -27,47 +25,33 @@ export interface BuildFigures {
 }
 
 const [db, out, format = 'both'] = process.argv.slice(2);
-if (!db || !out || !['md', 'html', 'both'].includes(format))
+if (!db || !out || (format !== 'md' && format !== 'html' && format !== 'both'))
   throw new Error('usage: node bench/_buildOnce.ts DB OUT [md|html|both]');
-const store = openStore(db);
 const cpu = process.cpuUsage();
 const t = performance.now();
-let md: FormatFigures | null = null;
-let html: FormatFigures | null = null;
-let link: LinkReport | undefined;
-if (format !== 'html') {
-  const r = buildMarkdown(store.db, { out });
-  link = r.link;
-  md = {
-    ms: performance.now() - t,
-    pages: r.pages,
-    written: r.written.length,
-    removed: r.removed.length,
-    incremental: r.incremental === true,
-  };
-}
-if (format !== 'md') {
-  const start = performance.now();
-  const r = buildHtml(store.db, { out, ...(link ? { linked: link } : {}) });
-  link = r.link;
-  html = {
-    ms: performance.now() - start,
-    pages: r.pages,
-    written: r.written.length,
-    removed: r.removed.length,
-    incremental: r.incremental,
-  };
-}
+const r = await buildInWorker(db, { out, format });
 const ms = performance.now() - t;
 const used = process.cpuUsage(cpu);
-store.db.close();
+const link = r.md?.link ?? r.html?.link;
 const figures: BuildFigures = {
   ms,
   cpuMs: (used.user + used.system) / 1000,
   linkMs: link?.ms ?? 0,
   recomputed: link?.recomputed ?? 0,
-  md,
-  html,
+  md: r.md && {
+    ms: r.ms.md,
+    pages: r.md.pages,
+    written: r.md.written.length,
+    removed: r.md.removed.length,
+    incremental: r.md.incremental === true,
+  },
+  html: r.html && {
+    ms: r.ms.html,
+    pages: r.html.pages,
+    written: r.html.written.length,
+    removed: r.html.removed.length,
+    incremental: r.html.incremental,
+  },
   maxRssMiB: process.resourceUsage().maxRSS / 1024,
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);

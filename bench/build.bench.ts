@@ -90,7 +90,7 @@ export async function run(): Promise<string> {
 
 Command: \`node bench/run.ts build\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${days.length} days),
 stored with the store's own \`writeDay\`. Each build runs what \`currents build\` runs (\`buildMarkdown\`, then
-\`buildHtml\` reusing its link report) in a fresh process (\`bench/_buildOnce.ts\`) into a temp folder, and reports
+\`buildHtml\` reusing its link report, in a worker thread with a capped heap) in a fresh process (\`bench/_buildOnce.ts\`) into a temp folder, and reports
 that process's wall and CPU time and peak RSS (goal ≤ 2 GiB). Load is the 1-minute load average before the step
 (2 cores, shared).
 

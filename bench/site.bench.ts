@@ -42,7 +42,7 @@ export async function run(): Promise<string> {
     return `### HTML site build (src/publish/html)
 
 Command: \`node bench/run.ts site\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${days.length} days),
-stored with \`writeDay\`; each build runs \`buildHtml\` (what \`currents build --format html\` runs) in a fresh process
+stored with \`writeDay\`; each build runs what \`currents build --format html\` runs (\`buildHtml\` in a worker thread with a capped heap) in a fresh process
 (\`bench/_buildOnce.ts\`) into a temp folder: wall and CPU time, peak RSS of that process (goal ≤ 2 GiB), 1-minute
 load average before the step (2 cores, shared).
 

@@ -4,6 +4,7 @@ import type { EnrichReport } from './enrich/enrich.ts';
 import type { Fetcher, FetchOutcome } from './enrich/fetch.ts';
 import { fileInputs, listInputFiles } from './ingest/files.ts';
 import { type IngestReport, ingestDays } from './ingest/pipeline.ts';
+import type { RankName } from './link/rank.ts';
 import { buildHtml, type HtmlBuildReport } from './publish/html/build.ts';
 import { type BuildReport, buildMarkdown } from './publish/markdown/build.ts';
 
@@ -51,9 +52,52 @@ export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): P
     });
   }
   options.onStage?.('link+build', options.out);
-  const build = buildMarkdown(db, { out: options.out });
-  const html = buildHtml(db, { out: options.out, linked: build.link });
-  return { ingest, enrich, build, html };
+  const site = buildSite(db, { out: options.out, format: 'both' });
+  return { ingest, enrich, build: site.md as BuildReport, html: site.html as HtmlBuildReport };
+}
+
+/** Options of `buildSite` (those of `currents build`). */
+export interface SiteBuildOptions {
+  out: string;
+  format: 'md' | 'html' | 'both';
+  rank?: RankName;
+  dryRun?: boolean;
+  full?: boolean;
+  baseUrl?: string;
+}
+
+/** What `buildSite` did, per format (null: not asked for). */
+export interface SiteBuildReport {
+  md: BuildReport | null;
+  html: HtmlBuildReport | null;
+  /** Wall time of each format's build, in ms (the Markdown one includes linking). */
+  ms: { md: number; html: number };
+}
+
+/**
+ * Builds the Markdown archive and/or the HTML site into one folder, linking once: the Markdown
+ * build links (incremental) and the HTML build reuses its report.
+ * @example buildSite(store.db, { out: 'site', format: 'both' })
+ */
+export function buildSite(db: DatabaseSync, options: SiteBuildOptions): SiteBuildReport {
+  const common = {
+    out: options.out,
+    ...(options.rank ? { rank: options.rank } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.full ? { full: true } : {}),
+  };
+  const started = performance.now();
+  const md = options.format === 'html' ? null : buildMarkdown(db, common);
+  const between = performance.now();
+  const html =
+    options.format === 'md'
+      ? null
+      : buildHtml(db, {
+          ...common,
+          ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+          ...(md ? { linked: md.link } : {}),
+        });
+  return { md, html, ms: { md: between - started, html: performance.now() - between } };
 }
 
 /** A fetcher that answers `failed` without fetching once `deadline` (ms since epoch) has passed. */

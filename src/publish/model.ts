@@ -175,6 +175,26 @@ export interface LazySiteModel {
 
 /** Like `siteModel`, but event pages are made while iterating, so they need not all be in memory at once. */
 export function lazySiteModel(input: SiteInput): LazySiteModel {
+  return streamedSiteModel({
+    events: input.events,
+    excerpts: input.excerpts,
+    relatedOf: () => input.related,
+  });
+}
+
+/** What a streamed site model is made from: every event and excerpt, and a reader of related lists. */
+export interface StreamedSiteInput {
+  events: readonly PortalEvent[];
+  excerpts: ReadonlyMap<EventId, string>;
+  /** The related lists of the given events (asked a year of events at a time). */
+  relatedOf(ids: readonly EventId[]): ReadonlyMap<EventId, readonly RelatedEntry[]>;
+}
+
+/**
+ * Like `lazySiteModel`, but related lists too are read while iterating, a year of events at a time,
+ * so a full build of a large archive never holds every list (1.2M entries on 150k events).
+ */
+export function streamedSiteModel(input: StreamedSiteInput): LazySiteModel {
   const events = [...input.events].sort(portalOrder);
   const slugs = slugsOf(events);
   const byId = new Map(events.map((e) => [e.id, e]));
@@ -185,7 +205,18 @@ export function lazySiteModel(input: SiteInput): LazySiteModel {
     dayPageModel(date, dayGroups.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null, pathOf),
   );
   function* eventPages(): Generator<EventPageModel> {
-    for (const e of events) yield eventPage(e, input, byId, pathOf);
+    let start = 0;
+    for (let i = 1; i <= events.length; i++) {
+      if (i < events.length && events[i]?.date.slice(0, 4) === events[start]?.date.slice(0, 4)) continue;
+      const year = events.slice(start, i);
+      const source: SiteInput = {
+        events: [],
+        related: input.relatedOf(year.map((e) => e.id)),
+        excerpts: input.excerpts,
+      };
+      for (const e of year) yield eventPage(e, source, byId, pathOf);
+      start = i;
+    }
   }
   return { events: { [Symbol.iterator]: eventPages }, days, indexes: indexPages(days) };
 }

@@ -19,10 +19,10 @@ import { readLinkRun, readListing, readListsChangedSince, readRelated } from '..
 import {
   dayFolder,
   type LazySiteModel,
-  lazySiteModel,
   partialSiteModel,
   type SiteModel,
   siteModel,
+  streamedSiteModel,
 } from '../model.ts';
 import { nodeSiteFs, type SiteFs } from './_fs.ts';
 import { markdownFile, renderDayPage, renderEventPage, renderIndexPage } from './render.ts';
@@ -92,10 +92,14 @@ export function readSiteModel(db: DatabaseSync, rank: RankName = 'reference'): S
   return siteModel({ events, related: readRelated(db, rank), excerpts: readExcerpts(db, events) });
 }
 
-/** Like `readSiteModel`, with event pages made while iterating (the full build's model). */
+/** Like `readSiteModel`, with event pages and their related lists made while iterating, a year at a time (the full build's model). */
 function readLazySiteModel(db: DatabaseSync, rank: RankName): LazySiteModel {
   const events = readEvents(db);
-  return lazySiteModel({ events, related: readRelated(db, rank), excerpts: readExcerpts(db, events) });
+  return streamedSiteModel({
+    events,
+    excerpts: readExcerpts(db, events),
+    relatedOf: (ids) => readRelated(db, rank, ids),
+  });
 }
 
 /** Every Markdown file of a model and its content, one page at a time (nothing held in memory). */
