@@ -30,14 +30,18 @@ export function formatBuildReport(r: BuildReport, list: boolean): string {
 const WORKER_HEAP_MIB = 1024;
 
 /**
- * Runs `buildSite` in a worker thread whose heap is capped at WORKER_HEAP_MIB; if the archive
+ * Runs `buildSite` in a worker thread whose heap is capped (`heapMiB`, default WORKER_HEAP_MIB); if the archive
  * needs more than that, the build runs again in this thread without the cap (files already
  * written are compared with the manifest as usual, so the result is the same).
  */
-export async function buildInWorker(dbFile: string, options: SiteBuildOptions): Promise<SiteBuildReport> {
+export async function buildInWorker(
+  dbFile: string,
+  options: SiteBuildOptions,
+  heapMiB = WORKER_HEAP_MIB,
+): Promise<SiteBuildReport> {
   const worker = new Worker(new URL('./_build-worker.ts', import.meta.url), {
     workerData: { dbFile, options },
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMiB },
   });
   try {
     return await new Promise<SiteBuildReport>((resolve, reject) => {
