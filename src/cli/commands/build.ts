@@ -51,6 +51,9 @@ export async function buildInWorker(
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+    process.stderr.write(
+      `build: the archive needs more than ${heapMiB} MiB of heap in the build worker; building again in the main thread\n`,
+    );
     const store = openStore(dbFile);
     try {
       return buildSite(store.db, options);
