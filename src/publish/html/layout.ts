@@ -33,7 +33,12 @@ export function layout(page: PageShell): string {
     `<link rel="alternate" type="application/feed+json" title="${attr(page.title)} (JSON Feed)" href="${to(feeds.json)}">`,
     '</head>',
   ].filter((l) => l !== '');
-  const header = `<body>
+  return `${head.join('\n')}\n${siteHeader(to)}${page.body}${siteFooter(to)}`;
+}
+
+/** `<body>` up to the opening of `<main>`: skip link, site name, site navigation and search. `to` makes a site path an href. */
+export function siteHeader(to: (sitePath: string) => string): string {
+  return `<body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><div class="bar">
 <a class="name" href="${to('/index.html')}">${SITE_NAME}</a>
@@ -42,12 +47,15 @@ export function layout(page: PageShell): string {
 </div></header>
 <main id="main" tabindex="-1">
 `;
-  const footer = `</main>
+}
+
+/** The closing of `<main>`, the footer (attribution, archive feeds) and the end of the document. */
+export function siteFooter(to: (sitePath: string) => string): string {
+  return `</main>
 <footer class="site"><p>Events from Wikipedia's <a href="https://en.wikipedia.org/wiki/Portal:Current_events" rel="noopener">Current events portal</a> (CC BY-SA). Feeds: <a href="${to(ARCHIVE_FEEDS.atom)}">Atom</a> · <a href="${to(ARCHIVE_FEEDS.json)}">JSON Feed</a>.</p></footer>
 </body>
 </html>
 `;
-  return `${head.join('\n')}\n${header}${page.body}${footer}`;
 }
 
 /** A breadcrumb trail: [label, site path with extension] pairs; the last is the current page. */

@@ -1,5 +1,5 @@
 import { attr } from './escape.ts';
-import { ARCHIVE_FEEDS, SITE_NAME } from './layout.ts';
+import { ARCHIVE_FEEDS, SITE_NAME, siteHeader } from './layout.ts';
 import { SITE_CSS } from './style.ts';
 
 /** The not-found page's file at the site root (the name static hosts and `currents serve` look for). */
@@ -30,15 +30,7 @@ ${SITE_CSS.replaceAll('</', '<\\/')}
 </style>
 <link rel="alternate" type="application/atom+xml" title="${SITE_NAME} (Atom)" href="${to(ARCHIVE_FEEDS.atom)}">
 </head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="site"><div class="bar">
-<a class="name" href="${to('index.html')}">${SITE_NAME}</a>
-<nav aria-label="Site"><ul><li><a href="${to('index.html')}">Latest</a></li><li><a href="${to('index.html#years')}">Archive</a></li><li><a href="${to('search.html')}">Search</a></li></ul></nav>
-<form role="search" action="${to('search.html')}" method="get"><label class="skip" for="site-q">Search the archive</label><input id="site-q" type="search" name="q" placeholder="Search events" autocomplete="off"><button type="submit">Search</button></form>
-</div></header>
-<main id="main" tabindex="-1">
-<h1>Page not found</h1>
+${siteHeader(to)}<h1>Page not found</h1>
 <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
 <ul>
 <li><a href="${to('index.html')}">The latest events</a></li>
