@@ -8,6 +8,7 @@ import type { LinkEvent } from '../src/link/related.ts';
 import type { PortalEvent } from '../src/model/event.ts';
 import { asEntityTitle, type EntityTitle, eventId } from '../src/model/ids.ts';
 import { writeDay } from '../src/store/days.ts';
+import { openStore } from '../src/store/open.ts';
 
 /**
  * The scale corpus of the link and build benchmarks (never a correctness oracle): the 149k
@@ -192,4 +193,14 @@ export function storeScaleDay(db: Parameters<typeof writeDay>[0], day: ScaleDay)
     day.events,
     '2026-01-01T00:00:00Z',
   );
+}
+
+/** Opens the store file, stores the given days with `storeScaleDay`, closes it; returns the milliseconds taken. */
+export function storeScaleDays(file: string, days: readonly ScaleDay[]): number {
+  const store = openStore(file);
+  const t = performance.now();
+  for (const day of days) storeScaleDay(store.db, day);
+  const ms = performance.now() - t;
+  store.db.close();
+  return ms;
 }

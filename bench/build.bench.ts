@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/store/open.ts';
 import type { BuildFigures, FormatFigures } from './_buildOnce.ts';
 import { hugoBuild } from './_hugo.ts';
-import { type ScaleDay, scaleCorpus, storeScaleDay } from './_scale.ts';
+import { type ScaleDay, scaleCorpus, storeScaleDays } from './_scale.ts';
 
 /** Runs one build in a fresh process (as `currents build` would run), so its peak memory is its own. */
 export function buildOnce(db: string, out: string, format: 'md' | 'html' | 'both'): BuildFigures {
@@ -47,15 +46,8 @@ export async function run(): Promise<string> {
     const days = scaleCorpus();
     const last = days.at(-1) as ScaleDay;
     const events = days.reduce((n, d) => n + d.events.length, 0);
-    {
-      const store = openStore(file);
-      const t = performance.now();
-      for (const day of days.slice(0, -1)) storeScaleDay(store.db, day);
-      rows.push(
-        `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | | | | | | |`,
-      );
-      store.db.close();
-    }
+    const stored = storeScaleDays(file, days.slice(0, -1));
+    rows.push(`| store the corpus less its last day (${days.length - 1} days) | ${f(stored)} | | | | | | |`);
     const out = join(dir, 'site');
     let before = load();
     const full = buildOnce(file, out, 'both');
@@ -70,9 +62,7 @@ export async function run(): Promise<string> {
     before = load();
     rows.push(buildRow('rebuild, nothing changed', buildOnce(file, out, 'both'), before));
     try {
-      const store = openStore(file);
-      storeScaleDay(store.db, last);
-      store.db.close();
+      storeScaleDays(file, [last]);
       before = load();
       rows.push(
         buildRow(

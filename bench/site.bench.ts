@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/store/open.ts';
-import { type ScaleDay, scaleCorpus, storeScaleDay } from './_scale.ts';
+import { type ScaleDay, scaleCorpus, storeScaleDays } from './_scale.ts';
 import { buildOnce, buildRow, f, load } from './build.bench.ts';
 
 /** The HTML site build alone on the 150k-event scale corpus: full build, no-change rebuild, one new day. */
@@ -14,23 +13,14 @@ export async function run(): Promise<string> {
   try {
     const file = join(dir, 'currents.db');
     const events = days.reduce((n, d) => n + d.events.length, 0);
-    {
-      const store = openStore(file);
-      const t = performance.now();
-      for (const day of days.slice(0, -1)) storeScaleDay(store.db, day);
-      rows.push(
-        `| store the corpus less its last day (${days.length - 1} days) | ${f(performance.now() - t)} | | | | | | |`,
-      );
-      store.db.close();
-    }
+    const stored = storeScaleDays(file, days.slice(0, -1));
+    rows.push(`| store the corpus less its last day (${days.length - 1} days) | ${f(stored)} | | | | | | |`);
     const out = join(dir, 'site');
     let before = load();
     rows.push(buildRow('full HTML build (link all + render + write)', buildOnce(file, out, 'html'), before));
     before = load();
     rows.push(buildRow('rebuild, nothing changed', buildOnce(file, out, 'html'), before));
-    const store = openStore(file);
-    storeScaleDay(store.db, last);
-    store.db.close();
+    storeScaleDays(file, [last]);
     before = load();
     rows.push(
       buildRow(
