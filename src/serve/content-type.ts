@@ -31,7 +31,7 @@ const TYPES: Record<string, string> = {
 
 /** Types whose bytes shrink under gzip/brotli (text, JSON, XML, SVG, wasm). */
 const COMPRESSIBLE =
-  /^(text\/|application\/(json|xml|atom\+xml|rss\+xml|manifest\+json|wasm)|image\/svg\+xml)/;
+  /^(text\/|application\/(json|feed\+json|xml|atom\+xml|rss\+xml|manifest\+json|wasm)|image\/svg\+xml)/;
 
 /**
  * The Content-Type of a file by its extension; unknown extensions are `application/octet-stream`
@@ -43,6 +43,7 @@ export function contentTypeOf(file: string): string {
   // Feeds named by what they are and then by their syntax, as the site writes them.
   if (lower.endsWith('.atom.xml')) return 'application/atom+xml; charset=utf-8';
   if (lower.endsWith('.rss.xml')) return 'application/rss+xml; charset=utf-8';
+  if (/(^|\/)feeds\/[^/]+\.json$/.test(lower)) return 'application/feed+json; charset=utf-8';
   return TYPES[extname(lower)] ?? 'application/octet-stream';
 }
 

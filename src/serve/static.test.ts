@@ -72,6 +72,16 @@ describe('currents serve: the built site folder', () => {
     );
   });
 
+  test('serves the JSON feeds as application/feed+json and other JSON as application/json', async () => {
+    mkdirSync(join(fx.site, 'feeds'), { recursive: true });
+    writeFileSync(join(fx.site, 'feeds/archive.json'), '{"version":"https://jsonfeed.org/version/1.1"}\n');
+    assert.equal(
+      (await get('/feeds/archive.json')).headers['content-type'],
+      'application/feed+json; charset=utf-8',
+    );
+    assert.equal((await get('/manifest.json')).headers['content-type'], 'application/json; charset=utf-8');
+  });
+
   test('answers 304 to a matching If-None-Match (strong or weak) and 200 to another tag', async () => {
     const first = await get('/news/2016/04/28/united-nations-envoy.md');
     const etag = String(first.headers.etag);

@@ -92,6 +92,28 @@ describe('feeds and discovery', () => {
     );
   });
 
+  test('JSON Feed titles and summaries are plain text, never HTML entities, and items carry their sources', () => {
+    const json: unknown = JSON.parse(readFileSync(join(f.out, 'feeds/archive.json'), 'utf8'));
+    assert.ok(json && typeof json === 'object');
+    const items = (json as Record<string, unknown>)['items'];
+    assert.ok(Array.isArray(items));
+    const byText = new Map(readEvents(f.store.db).map((e) => [e.text, e]));
+    let apostrophes = 0;
+    for (const item of items as Record<string, unknown>[]) {
+      const title = String(item['title']);
+      assert.doesNotMatch(title, /&(#\d+|#x[\da-f]+|[a-z]+);/i, title);
+      assert.doesNotMatch(String(item['summary']), /&(#\d+|#x[\da-f]+|amp|lt|gt|quot);/i);
+      if (title.includes("'")) apostrophes++;
+      const event = byText.get(title);
+      assert.ok(event, `a feed title is an event's own text: ${title}`);
+      const html = parseHTML(`<div>${String(item['content_html'])}</div>`).document;
+      const hrefs = [...html.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      for (const source of event.sources) assert.ok(hrefs.includes(source.url), source.url);
+      if (event.sources[0]) assert.equal(item['external_url'], event.sources[0].url);
+    }
+    assert.ok(apostrophes > 0, 'the newest 50 events include titles with an apostrophe, shown as is');
+  });
+
   test('every entity and storyline has both feeds, and its page links them with rel=alternate', () => {
     const fs = nodeSiteFs(f.out);
     const pages = [...fs.list('entity'), ...fs.list('storyline')];

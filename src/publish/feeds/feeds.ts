@@ -1,5 +1,5 @@
 import { Feed } from 'feed';
-import { text } from '../html/escape.ts';
+import { outLink, text } from '../html/escape.ts';
 import type { EventPageModel } from '../model.ts';
 
 /** How many events a feed carries (the newest). */
@@ -24,7 +24,27 @@ function dayDate(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-function feedOf(spec: FeedSpec): Feed {
+/** An entry's HTML content: the event, its lede excerpt, its sources as links (and archived copies). */
+function entryHtml(e: EventPageModel): string {
+  const parts = [`<p>${text(e.text)}</p>`];
+  if (e.excerpt) parts.push(`<blockquote><p>${text(e.excerpt)}</p></blockquote>`);
+  if (e.sources.length > 0) {
+    const items = e.sources.map((s) => {
+      const copy = s.archiveUrl ? outLink('archived copy', s.archiveUrl) : '';
+      return `<li>${outLink(s.publisher, s.url)}${copy && copy !== text('archived copy') ? ` (${copy})` : ''}</li>`;
+    });
+    parts.push(`<p>Sources:</p><ul>${items.join('')}</ul>`);
+  }
+  return parts.join('');
+}
+
+/**
+ * The feed of a spec. Atom titles and summaries are declared type="html" by the library, so they
+ * get escaped text ("<script>" in an event is shown as text, "]]>" cannot close a CDATA); JSON
+ * Feed's `title` and `summary` are plain text by its spec, so they get the text itself.
+ */
+function feedOf(spec: FeedSpec, syntax: 'atom' | 'json'): Feed {
+  const plain = syntax === 'json' ? (s: string) => s : text;
   const newest = spec.events.slice(-FEED_ITEMS).reverse();
   const updated = newest[0] ? dayDate(newest[0].date) : new Date('2002-01-01T00:00:00Z');
   const feed = new Feed({
@@ -40,18 +60,15 @@ function feedOf(spec: FeedSpec): Feed {
   });
   for (const e of newest) {
     const url = spec.urlOf(e);
-    // Titles and summaries are declared type="html" by the library: give it escaped text, so
-    // "<script>" in an event is shown as text by every reader, and "]]>" cannot close its CDATA.
-    const summary = e.excerpt ? `<p>${text(e.excerpt)}</p>` : '';
     feed.addItem({
       id: url,
       link: url,
-      title: text(e.text),
+      title: plain(e.text),
       date: dayDate(e.date),
       published: dayDate(e.date),
-      description: text(e.excerpt ?? e.text),
-      content: `<p>${text(e.text)}</p>${summary}`,
-      ...(e.category ? { category: [{ name: text(e.category) }] } : {}),
+      description: plain(e.excerpt ?? e.text),
+      content: entryHtml(e),
+      ...(e.category ? { category: [{ name: plain(e.category) }] } : {}),
     });
   }
   return feed;
@@ -59,7 +76,7 @@ function feedOf(spec: FeedSpec): Feed {
 
 /** The Atom 1.0 document of a feed. */
 export function atomFeed(spec: FeedSpec): string {
-  return `${feedOf(spec).atom1()}\n`;
+  return `${feedOf(spec, 'atom').atom1()}\n`;
 }
 
 /**
@@ -67,9 +84,18 @@ export function atomFeed(spec: FeedSpec): string {
  * same in 1.1 except `author`, which 1.1 replaces by `authors`, so the version is raised here.
  */
 export function jsonFeed(spec: FeedSpec): string {
-  const v: unknown = JSON.parse(feedOf(spec).json1());
+  const v: unknown = JSON.parse(feedOf(spec, 'json').json1());
   if (!v || typeof v !== 'object') throw new Error('feed library returned no JSON object');
   const out: Record<string, unknown> = { ...v, version: 'https://jsonfeed.org/version/1.1', language: 'en' };
+  // Each item names the report it cites first, as JSON Feed's external_url (the page it is about).
+  const items = out['items'];
+  if (Array.isArray(items)) {
+    const newest = spec.events.slice(-FEED_ITEMS).reverse();
+    items.forEach((item: unknown, i) => {
+      const first = newest[i]?.sources[0]?.url;
+      if (first && item && typeof item === 'object') Object.assign(item, { external_url: first });
+    });
+  }
   const author = out['author'];
   if (author) {
     out['authors'] = [author];
