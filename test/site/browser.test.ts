@@ -82,7 +82,7 @@ describe('the site in headless Chromium', {
     await page.getByRole('link', { name: '2016', exact: true }).click();
     await page.getByRole('link', { name: 'April 2016', exact: true }).click();
     await page.locator('table.calendar').getByRole('link', { name: '28', exact: true }).click();
-    assert.equal(await page.locator('h1').textContent(), '2016-04-28');
+    assert.equal(await page.locator('h1').textContent(), 'Thursday, 28 April 2016');
     await page.getByRole('link', { name: DE_MISTURA }).first().click();
     const h1 = (await page.locator('h1').textContent()) ?? '';
     assert.ok(h1.startsWith(DE_MISTURA), h1);

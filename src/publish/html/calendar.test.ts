@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseHTML } from 'linkedom';
-import { monthCalendar } from './calendar.ts';
+import { longDate, monthCalendar } from './calendar.ts';
 import { yearChart } from './chart.ts';
 
 test('April 2016 starts on a Friday: four blank cells, 30 days, days with events linked', () => {
@@ -47,4 +47,11 @@ test('the year chart draws every year from the first to the last, empty years as
     document.querySelector('svg')?.getAttribute('aria-label'),
     'Syria — events per year: 2014: 3, 2016: 6',
   );
+});
+
+test('a day is headed as the portal heads it, weekday first, whatever the host time zone', () => {
+  assert.equal(longDate('2016-04-28'), 'Thursday, 28 April 2016');
+  assert.equal(longDate('2002-01-01'), 'Tuesday, 1 January 2002');
+  assert.equal(longDate('2016-02-29'), 'Monday, 29 February 2016');
+  assert.equal(longDate('2026-12-03'), 'Thursday, 3 December 2026');
 });

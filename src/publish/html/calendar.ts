@@ -5,10 +5,21 @@ import { attr } from './escape.ts';
 import { pageHref } from './paths.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** 'April 2016' for '2016-04'. */
 export function monthName(ym: string): string {
   return `${MONTH_NAMES[Number(ym.slice(5, 7)) - 1] ?? ym.slice(5, 7)} ${ym.slice(0, 4)}`;
+}
+
+/**
+ * A day as the portal heads it, weekday first, computed in UTC: 'Thursday, 28 April 2016'.
+ * @example longDate('2016-04-28') // 'Thursday, 28 April 2016'
+ */
+export function longDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = WEEKDAY_NAMES[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] ?? '';
+  return `${weekday}, ${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`;
 }
 
 /**

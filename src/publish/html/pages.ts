@@ -1,6 +1,6 @@
 import type { DayNode, DayPageModel, EventPageModel, IndexPageModel, PagePath } from '../model.ts';
 import { monthPath, yearPath } from '../model.ts';
-import { monthCalendar, monthName } from './calendar.ts';
+import { longDate, monthCalendar, monthName } from './calendar.ts';
 import { attr, outLink, text } from './escape.ts';
 import { crumbs, layout } from './layout.ts';
 import { pageHref } from './paths.ts';
@@ -110,14 +110,16 @@ export function renderDayPage(day: DayPageModel, hasEvents: ReadonlySet<string>)
     `<nav class="days" aria-label="${label}">${day.prev ? `<a rel="prev" href="${attr(pageHref(p, day.prev.path))}">← ${text(day.prev.date)}</a>` : '<span></span>'}${day.next ? `<a rel="next" href="${attr(pageHref(p, day.next.path))}">${text(day.next.date)} →</a>` : '<span></span>'}</nav>\n`;
   const body = [
     crumbs(p, [...dayTrail(day.date), [day.date, '']]),
-    `<h1>${time(day.date)}</h1>\n`,
+    `<h1><time datetime="${attr(day.date)}">${text(longDate(day.date))}</time></h1>\n`,
     `<p class="meta">${day.eventCount} event${day.eventCount === 1 ? '' : 's'}</p>\n`,
     nav('Previous and next day'),
     daySections(p, day, 2),
     nav('Previous and next day, end of page'),
     monthCalendar(p, day.date.slice(0, 7), hasEvents, day.date),
   ].join('');
-  return layout({ path: p, title: day.date, description: `Events of ${day.date}`, body });
+  const heading = longDate(day.date);
+  const description = `${day.eventCount} event${day.eventCount === 1 ? '' : 's'} of ${heading}, from Wikipedia's Current events portal, with their sources and related events.`;
+  return layout({ path: p, title: heading, description, body });
 }
 
 /** A year or month index; a month also shows its calendar. */
@@ -137,7 +139,9 @@ export function renderIndexPage(index: IndexPageModel, hasEvents: ReadonlySet<st
     index.kind === 'month' ? monthCalendar(p, index.title, hasEvents) : '',
     `<ul>${items.join('\n')}</ul>\n`,
   ].join('');
-  return layout({ path: p, title, body });
+  const count = index.entries.reduce((n, e) => n + e.events, 0);
+  const description = `${count} event${count === 1 ? '' : 's'} of ${title} from Wikipedia's Current events portal, day by day, with their sources and related events.`;
+  return layout({ path: p, title, description, body });
 }
 
 /** The home page (the root index): the latest days in full (given oldest first), then every year. */
@@ -162,5 +166,11 @@ export function renderHomePage(root: IndexPageModel, latest: readonly DayPageMod
   parts.push(
     `<section aria-labelledby="years"><h2 id="years">Archive by year</h2>\n<ul>${years.join('\n')}</ul></section>\n`,
   );
-  return layout({ path: p, title: 'Latest news from the Current events portal', body: parts.join('') });
+  return layout({
+    path: p,
+    title: 'Latest news from the Current events portal',
+    description:
+      "Wikipedia's Current events portal as a permanent archive: every event with the lede of the report it cites, its sources, and related events from any year.",
+    body: parts.join(''),
+  });
 }

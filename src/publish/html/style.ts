@@ -29,11 +29,12 @@ ul.tags li{border:1px solid var(--line);border-radius:1rem;padding:0 .6rem}
 ol.related li,ol.timeline li,ul.events li{margin:.35rem 0}
 .context{display:block;color:var(--muted);font-size:.9rem;font-style:italic}
 time{font-variant-numeric:tabular-nums;color:var(--muted)}
+h1 time,h2 time{color:inherit}
 ol.timeline{list-style:none;padding-left:0}
 ol.timeline li{display:grid;grid-template-columns:6.5rem 1fr;gap:.6rem}
 table.calendar{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}
 table.calendar caption{text-align:left;font-weight:600;padding-bottom:.3rem}
-table.calendar th,table.calendar td{width:2.4rem;height:2rem;text-align:center;border:1px solid var(--line);font-size:.9rem}
+table.calendar th,table.calendar td{width:2.4rem;height:2rem;text-align:center;border:1px solid var(--line);font-size:.9rem;overflow-wrap:normal;white-space:nowrap}
 table.calendar td[aria-current] {outline:3px solid var(--accent);outline-offset:-3px;font-weight:700}
 nav.days{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
 svg.chart{max-width:100%;height:auto}
