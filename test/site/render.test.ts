@@ -140,7 +140,10 @@ describe('the HTML site built from the 25 real days', () => {
     const missing: string[] = [];
     for (const page of pages) {
       const d = doc(f.out, page);
-      for (const el of d.querySelectorAll('a[href], link[href], script[src]')) {
+      // Every page names its icon inline, so no browser asks a host for a missing /favicon.ico.
+      const icon = d.querySelector('link[rel=icon]')?.getAttribute('href') ?? '';
+      if (!icon.startsWith('data:image/svg+xml,')) missing.push(`${page} has no inline icon`);
+      for (const el of d.querySelectorAll('a[href], link[href]:not([rel=icon]), script[src]')) {
         const ref = el.getAttribute('href') ?? el.getAttribute('src') ?? '';
         if (/^https?:/.test(ref) || ref.startsWith('#')) continue;
         // Only 404.html links by absolute paths (from the base URL, here the host's root): a host

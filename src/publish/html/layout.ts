@@ -15,6 +15,10 @@ export interface PageShell {
 export const SITE_NAME = 'Currents';
 export const CSS_FILE = 'assets/site.css';
 export const ARCHIVE_FEEDS = { atom: '/feeds/archive.atom.xml', json: '/feeds/archive.json' };
+/** The site's icon, inline (an SVG data URL): no extra request, works under file://, no /favicon.ico 404. */
+export const FAVICON_LINK = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b6e4f"/><path d="M11.5 4.6a4.2 4.2 0 1 0 0 6.8" stroke="#fff" stroke-width="2.2" fill="none"/></svg>',
+)}">`;
 
 /** A complete, escaped HTML document: skip link, header with search, main, footer; all links relative. */
 export function layout(page: PageShell): string {
@@ -28,6 +32,7 @@ export function layout(page: PageShell): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${text(page.title)} — ${SITE_NAME}</title>`,
     page.description ? `<meta name="description" content="${attr(page.description)}">` : '',
+    FAVICON_LINK,
     `<link rel="stylesheet" href="${to(`/${CSS_FILE}`)}">`,
     `<link rel="alternate" type="application/atom+xml" title="${attr(page.title)} (Atom)" href="${to(feeds.atom)}">`,
     `<link rel="alternate" type="application/feed+json" title="${attr(page.title)} (JSON Feed)" href="${to(feeds.json)}">`,
