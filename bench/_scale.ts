@@ -5,7 +5,7 @@ import { decodeWikitext } from '../src/ingest/decode.ts';
 import { PARSER_VERSION, parseDay } from '../src/ingest/parse.ts';
 import { classifyTarget } from '../src/ingest/titles.ts';
 import type { LinkEvent } from '../src/link/related.ts';
-import type { PortalEvent } from '../src/model/event.ts';
+import type { LinkSpan, PortalEvent } from '../src/model/event.ts';
 import { asEntityTitle, type EntityTitle, eventId } from '../src/model/ids.ts';
 import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
@@ -87,6 +87,17 @@ export function matchEntities(text: string, vocab: Map<string, EntityTitle>): En
   return [...found];
 }
 
+/** Where each matched title first stands in the text as written (titles the text words otherwise get no span). */
+function spansOf(text: string, titles: readonly EntityTitle[]): LinkSpan[] {
+  const spans: LinkSpan[] = [];
+  for (const title of titles) {
+    const start = text.indexOf(title);
+    if (start >= 0 && !spans.some((s) => start < s.end && s.start < start + title.length))
+      spans.push({ start, end: start + title.length, title });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
 /** One day of the scale corpus. */
 export interface ScaleDay {
   date: string;
@@ -139,6 +150,7 @@ export function scaleCorpus(): ScaleDay[] {
             storyline,
             text,
             links,
+            spans: spansOf(text, links),
             context: context.map(asEntityTitle),
             sources: [],
             position: events.length,

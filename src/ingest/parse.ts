@@ -191,6 +191,7 @@ function toEvent(node: Node, date: IsoDate, position: number, occurrence: number
     storyline,
     text: node.inline.text,
     links,
+    spans: [],
     context,
     sources: dedupeSources(node.inline.sources),
     position,

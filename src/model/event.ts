@@ -12,6 +12,13 @@ export interface Source {
   deadLink: boolean;
 }
 
+/** A wiki link inside an event's plain text: UTF-16 offsets `[start, end)` into `text`, and its normalised title. */
+export interface LinkSpan {
+  start: number;
+  end: number;
+  title: EntityTitle;
+}
+
 /** One level of an event's storyline path: the plain text of an ancestor bullet and the entities it links. */
 export interface StorylineNode {
   text: string;
@@ -30,6 +37,8 @@ export interface PortalEvent {
   text: string;
   /** Entities linked in the event's own text, in order of first appearance. */
   links: EntityTitle[];
+  /** Where each wiki link sits in `text`, in text order (empty until the parser records them). */
+  spans: LinkSpan[];
   /** Own links ∪ storyline-ancestor links, normalised, sorted, unique. */
   context: EntityTitle[];
   sources: Source[];

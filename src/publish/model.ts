@@ -1,4 +1,4 @@
-import type { PortalEvent } from '../model/event.ts';
+import type { LinkSpan, PortalEvent } from '../model/event.ts';
 import type { EntityTitle, EventId, IsoDate } from '../model/ids.ts';
 import { daySlugs } from './slug.ts';
 
@@ -24,6 +24,7 @@ export interface RelatedItem {
   id: EventId;
   date: IsoDate;
   text: string;
+  spans: readonly LinkSpan[];
   path: PagePath;
   score: number;
   shared: EntityTitle[];
@@ -45,6 +46,8 @@ export interface EventPageModel {
   slug: string;
   dayPath: PagePath;
   text: string;
+  /** Where the event's wiki links sit in `text` (UTF-16 offsets). */
+  spans: readonly LinkSpan[];
   category: string | null;
   /** Storyline bullets' texts, outermost first. */
   storyline: string[];
@@ -57,10 +60,22 @@ export interface EventPageModel {
   context: EntityTitle[];
 }
 
-/** A node under a category on a day page: a storyline bullet with children, or an event. */
+/**
+ * A node under a category on a day page: a storyline bullet with children, or an event. An event
+ * that is also the parent bullet of follow-up events (the portal nests them under it) holds them
+ * as its children: it is shown once, not again as a storyline label.
+ */
 export type DayNode =
   | { kind: 'storyline'; text: string; children: DayNode[] }
-  | { kind: 'event'; id: EventId; text: string; path: PagePath };
+  | {
+      kind: 'event';
+      id: EventId;
+      text: string;
+      path: PagePath;
+      spans: readonly LinkSpan[];
+      sources: SourceItem[];
+      children: DayNode[];
+    };
 
 /** One category heading of a day page and what sits under it, in portal order. */
 export interface DaySection {
@@ -261,7 +276,12 @@ export interface DayEvent {
   text: string;
   category: string | null;
   storyline: readonly { text: string }[];
+  spans: readonly LinkSpan[];
+  sources: readonly SourceLike[];
 }
+
+/** A source as stored (`Source`) or as already shown (`SourceItem`). */
+type SourceLike = { publisher: string; url: string; archiveUrl?: string | null | undefined; deadLink: boolean };
 
 function dayPageModel<E extends DayEvent>(
   date: IsoDate,
@@ -286,7 +306,7 @@ function portalOrder(a: PortalEvent, b: PortalEvent): number {
 }
 
 /** Related entries as shown on a page: entries whose event no longer exists are left out. */
-export function relatedItems<E extends { id: EventId; date: IsoDate; text: string }>(
+export function relatedItems<E extends { id: EventId; date: IsoDate; text: string; spans: readonly LinkSpan[] }>(
   entries: readonly RelatedEntry[],
   byId: ReadonlyMap<EventId, E>,
   pathOf: (e: E) => PagePath,
@@ -299,6 +319,7 @@ export function relatedItems<E extends { id: EventId; date: IsoDate; text: strin
       id: other.id,
       date: other.date,
       text: other.text,
+      spans: other.spans,
       path: pathOf(other),
       score: r.score,
       shared: r.shared,
@@ -334,6 +355,8 @@ export function dayPageOf(
     text: p.text,
     category: p.category,
     storyline: p.storyline.map((text) => ({ text })),
+    spans: p.spans,
+    sources: p.sources,
     path: p.path,
   }));
   return dayPageModel(date, events, prev, next, (e) => e.path);
@@ -354,18 +377,19 @@ function eventPage(
     slug: path.slice(path.lastIndexOf('/') + 1),
     dayPath: dayPath(e.date),
     text: e.text,
+    spans: e.spans,
     category: e.category,
     storyline: e.storyline.map((s) => s.text),
     excerpt: input.excerpts.get(e.id) ?? null,
-    sources: e.sources.map((s) => ({
-      publisher: s.publisher,
-      url: s.url,
-      archiveUrl: s.archiveUrl ?? null,
-      deadLink: s.deadLink,
-    })),
+    sources: e.sources.map(sourceItem),
     related,
     context: e.context,
   };
+}
+
+/** A source as pages show it (a stored source or one already shown). */
+function sourceItem(s: SourceLike): SourceItem {
+  return { publisher: s.publisher, url: s.url, archiveUrl: s.archiveUrl ?? null, deadLink: s.deadLink };
 }
 
 function groupByDate(events: readonly PortalEvent[]): Map<IsoDate, PortalEvent[]> {
@@ -381,7 +405,8 @@ function groupByDate(events: readonly PortalEvent[]): Map<IsoDate, PortalEvent[]
 /**
  * A day's events under their categories and storylines, in portal order: consecutive events with
  * the same category share a heading, and consecutive events with the same storyline prefix share
- * those storyline bullets.
+ * those storyline bullets. A storyline step that is the event just before it at that level (a
+ * bullet that is an event and has follow-ups) is that event: the follow-ups nest under it.
  */
 export function daySections<E extends DayEvent>(
   events: readonly E[],
@@ -397,14 +422,15 @@ export function daySections<E extends DayEvent>(
     let nodes = section.nodes;
     for (const step of e.storyline) {
       const last = nodes.at(-1);
-      if (last?.kind === 'storyline' && last.text === step.text) nodes = last.children;
+      if (last && last.text === step.text) nodes = last.children;
       else {
         const node: DayNode = { kind: 'storyline', text: step.text, children: [] };
         nodes.push(node);
         nodes = node.children;
       }
     }
-    nodes.push({ kind: 'event', id: e.id, text: e.text, path: pathOf(e) });
+    const sources = e.sources.map(sourceItem);
+    nodes.push({ kind: 'event', id: e.id, text: e.text, path: pathOf(e), spans: e.spans, sources, children: [] });
   }
   return sections;
 }

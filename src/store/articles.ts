@@ -43,6 +43,7 @@ export interface ArticleSummary {
   lede: string | null;
   title: string | null;
   siteName: string | null;
+  publishedTime: string | null;
   archiveUrl: string | null;
   finalUrl: string | null;
 }
@@ -114,7 +115,7 @@ function outcomeOf(v: unknown, url: string): ArticleOutcome {
 export function readArticles(db: DatabaseSync, urls: string[]): Map<string, ArticleSummary> {
   const out = new Map<string, ArticleSummary>();
   const select = db.prepare(
-    'SELECT url, outcome, excerpt, lede, title, site_name, archive_url, final_url FROM articles WHERE url = ?',
+    'SELECT url, outcome, excerpt, lede, title, site_name, published_time, archive_url, final_url FROM articles WHERE url = ?',
   );
   for (const url of new Set(urls)) {
     const row = select.get(url);
@@ -125,6 +126,7 @@ export function readArticles(db: DatabaseSync, urls: string[]): Map<string, Arti
       lede: text(row['lede']),
       title: text(row['title']),
       siteName: text(row['site_name']),
+      publishedTime: text(row['published_time']),
       archiveUrl: text(row['archive_url']),
       finalUrl: text(row['final_url']),
     });

@@ -84,6 +84,7 @@ export function readEvents(db: DatabaseSync, query: EventQuery = {}): PortalEven
     storyline: JSON.parse(r.storyline) as StorylineNode[],
     text: r.text,
     links: JSON.parse(r.links) as EntityTitle[],
+    spans: [],
     context: (context.get(r.id) ?? []).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     sources: sources.get(r.id) ?? [],
     position: Number(r.position),

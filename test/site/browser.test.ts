@@ -83,18 +83,20 @@ describe('the site in headless Chromium', {
     await page.getByRole('link', { name: 'April 2016', exact: true }).click();
     await page.locator('table.calendar').getByRole('link', { name: '28', exact: true }).click();
     assert.equal(await page.locator('h1').textContent(), 'Thursday, 28 April 2016');
-    await page.getByRole('link', { name: DE_MISTURA }).first().click();
+    await page.screenshot({ path: join(SHOTS, 'day-page.png'), fullPage: false });
+    await page.getByRole('link', { name: `Details: ${DE_MISTURA}` }).first().click();
     const h1 = (await page.locator('h1').textContent()) ?? '';
     assert.ok(h1.startsWith(DE_MISTURA), h1);
+    assert.ok(h1.endsWith('the failing Syrian peace talks.'), h1);
     assert.match(
       (await page.locator('blockquote.lede').textContent()) ?? '',
       /^GENEVA \(AP\) — The U\.N\. envoy/,
     );
     await page.screenshot({ path: join(SHOTS, 'event-page.png'), fullPage: true });
-    const related = page.locator('#related-h + ol > li > a').first();
-    const relatedText = await related.textContent();
+    const related = page.locator('#related-h + ol > li > a.more').first();
+    const relatedHeadline = ((await related.getAttribute('aria-label')) ?? '').replace(/^Details: /, '');
     await related.click();
-    assert.equal(await page.locator('h1').textContent(), relatedText);
+    assert.equal(await page.locator('h1').textContent(), relatedHeadline);
     await page.goBack();
     await page.locator('#context-h + ul').getByRole('link', { name: 'Syria', exact: true }).click();
     assert.equal(await page.locator('h1').textContent(), 'Syria');
@@ -181,7 +183,7 @@ describe('the site in headless Chromium', {
 
   test('no XSS payload runs: the Zorblax event, its storyline and entity pages, search results, feeds', async () => {
     await page.goto(`${served.url}news/2016/12/30/index.html`);
-    await page.getByRole('link', { name: /^Zorblax militants/ }).click();
+    await page.getByRole('link', { name: /^Details: Zorblax militants/ }).click();
     assert.ok(
       ((await page.locator('h1').textContent()) ?? '').includes('<script>window.__xss=1;alert(1)</script>'),
     );

@@ -21,6 +21,14 @@ function texts(nodes: Iterable<Element>): string[] {
   return [...nodes].map((n) => (n.textContent ?? '').trim());
 }
 
+/** An event's text as a list shows it: without its date, sources, "Details" link and context line. */
+function shownText(item: Element): string {
+  let t = item.textContent ?? '';
+  for (const x of item.querySelectorAll(':scope > time, .src, a.more, .context, ul'))
+    t = t.replace(x.textContent ?? '', '');
+  return t.trim();
+}
+
 describe('the HTML site built from the 25 real days', () => {
   let f: SiteFixture;
   before(async () => {
@@ -31,9 +39,16 @@ describe('the HTML site built from the 25 real days', () => {
   test('the de Mistura event page shows the Markdown page content plus context and storyline links', () => {
     const d = doc(f.out, `${DE_MISTURA}.html`);
     const md = readFileSync(join(f.out, `${DE_MISTURA}.md`), 'utf8');
+    // A short headline (the first sentence), the rest of the text under it: together the Markdown title.
     const h1 = d.querySelector('h1')?.textContent ?? '';
-    assert.ok(h1.startsWith('United Nations envoy for Syria Staffan de Mistura appeals'), h1);
-    assert.equal(h1, md.split('\n')[2]?.slice(2).replaceAll('\\', ''));
+    assert.equal(
+      h1,
+      'United Nations envoy for Syria Staffan de Mistura appeals to the United States and Russia to intervene to help revive the failing Syrian peace talks.',
+    );
+    const summary = d.querySelector('p.summary')?.textContent ?? '';
+    assert.equal(`${h1} ${summary}`, md.split('\n')[2]?.slice(2).replaceAll('\\', '').trim());
+    assert.ok((d.querySelector('title')?.textContent ?? '').length <= 120);
+    assert.equal(d.querySelector('p.meta time')?.textContent, 'Thursday, 28 April 2016');
     assert.equal(d.querySelector('blockquote.lede')?.textContent, md.split('\n')[4]);
     assert.ok(AP_LEDE.startsWith((d.querySelector('blockquote.lede')?.textContent ?? 'x').replace(/…$/, '')));
     // Related: the same ten texts, in the same order, as the Markdown page (the reference rule).
@@ -42,7 +57,7 @@ describe('the HTML site built from the 25 real days', () => {
       ?.split('\n')
       .filter((l) => /^\d+\. \[/.test(l))
       .map((l) => l.replace(/^\d+\. \[(.*)\]\(.*$/, '$1').replaceAll('\\', ''));
-    const related = texts(d.querySelectorAll('#related-h + ol > li > a'));
+    const related = [...d.querySelectorAll('#related-h + ol > li')].map(shownText);
     assert.equal(related.length, 10);
     assert.deepEqual(related, mdRelated);
     const context = [...d.querySelectorAll('#context-h + ul a')];
@@ -83,9 +98,48 @@ describe('the HTML site built from the 25 real days', () => {
     assert.deepEqual(texts(d.querySelectorAll('table.calendar td a')), ['16', '21', '28']);
     assert.equal(d.querySelector('td[aria-current="date"]')?.textContent, '28');
     const events = readEvents(f.store.db, {}).filter((e) => e.date === '2016-04-28');
+    // Every event once, in portal order, each with a separate link to its own page.
     assert.deepEqual(
-      texts(d.querySelectorAll('main ul a')).filter((t) => events.some((e) => e.text === t)),
+      [...d.querySelectorAll('li.event > p')].map(shownText),
       events.map((e) => e.text),
+    );
+    assert.equal(d.querySelectorAll('li.event > p > a.more').length, events.length);
+    assert.equal(d.querySelector('h1')?.textContent, 'Thursday, 28 April 2016');
+    // The event with a follow-up is shown once, the follow-up nested under it, and it is no storyline.
+    const aleppo = [...d.querySelectorAll('li.event')].find((li) =>
+      shownText(li).startsWith('A wave of airstrikes on Aleppo'),
+    );
+    assert.ok(aleppo);
+    assert.deepEqual([...aleppo.querySelectorAll(':scope > ul > li.event > p')].map(shownText), [
+      'Médecins Sans Frontières claims that victims of a strike on a hospital include 14 patients and doctors.',
+    ]);
+    assert.ok(
+      !texts(d.querySelectorAll('strong.storyline')).some((t) => t.startsWith('A wave of airstrikes')),
+    );
+    assert.ok(
+      !existsSync(
+        join(
+          f.out,
+          'storyline/a-wave-of-airstrikes-on-aleppo-syria-kills-at-least-61-people-including-children.html',
+        ),
+      ),
+    );
+    // Storylines bold and linked to their pages; sources after each event, linked by their publisher label.
+    const war = [...d.querySelectorAll('strong.storyline a')].find(
+      (a) => a.textContent === 'Syrian Civil War',
+    );
+    assert.equal(war?.getAttribute('href'), '../../../../storyline/syrian-civil-war.html');
+    const mistura = [...d.querySelectorAll('li.event > p')].find((p) =>
+      shownText(p).startsWith('United Nations envoy for Syria'),
+    );
+    assert.deepEqual(
+      [...(mistura?.querySelectorAll('.src a') ?? [])].map((a) => [a.textContent, a.getAttribute('href')]),
+      [
+        [
+          'AP',
+          'http://bigstory.ap.org/article/7da077a315944fdfbc31b377a380046e/un-envoy-appeals-us-russia-help-syria-peace-talks',
+        ],
+      ],
     );
   });
 
@@ -93,7 +147,7 @@ describe('the HTML site built from the 25 real days', () => {
     const d = doc(f.out, 'entity/syria.html');
     const syria = readEvents(f.store.db).filter((e) => e.context.includes('Syria' as never));
     assert.deepEqual(
-      texts(d.querySelectorAll('ol.timeline li a')),
+      [...d.querySelectorAll('ol.timeline li')].map(shownText),
       syria.map((e) => e.text),
     );
     const perYear = (y: string) => syria.filter((e) => e.date.startsWith(y)).length;
@@ -114,7 +168,7 @@ describe('the HTML site built from the 25 real days', () => {
     );
     assert.ok(thread.length >= 2);
     assert.deepEqual(
-      texts(d.querySelectorAll('ol.timeline li a')),
+      [...d.querySelectorAll('ol.timeline li')].map(shownText),
       thread.map((e) => e.text),
     );
   });
@@ -140,10 +194,9 @@ describe('the HTML site built from the 25 real days', () => {
     const missing: string[] = [];
     for (const page of pages) {
       const d = doc(f.out, page);
-      // Every page names its icon inline, so no browser asks a host for a missing /favicon.ico.
-      const icon = d.querySelector('link[rel=icon]')?.getAttribute('href') ?? '';
-      if (!icon.startsWith('data:image/svg+xml,')) missing.push(`${page} has no inline icon`);
-      for (const el of d.querySelectorAll('a[href], link[href]:not([rel=icon]), script[src]')) {
+      // Every page names the site's icon, so no browser asks a host for a missing /favicon.ico.
+      if (!d.querySelector('link[rel=icon][href$="assets/icon.svg"]')) missing.push(`${page} names no icon`);
+      for (const el of d.querySelectorAll('a[href], link[href], script[src]')) {
         const ref = el.getAttribute('href') ?? el.getAttribute('src') ?? '';
         if (/^https?:/.test(ref) || ref.startsWith('#')) continue;
         // Only 404.html links by absolute paths (from the base URL, here the host's root): a host

@@ -87,7 +87,8 @@ export interface PlanInput {
  * are the events on them and those citing a source enriched since. Rendered:
  * - event pages of touched events, of events whose related list changed or names an event of a
  *   changed day, and of every event sharing a changed day's month and day ("on this day");
- * - day pages of every day in a changed day's month (calendar) and the days before and after it;
+ * - day pages of every day in a changed day's month (calendar) and the days before and after it,
+ *   and of days with an event citing a source enriched since;
  * - entity and storyline pages (and feeds) named by a touched event, or whose slug or event count
  *   changed (a page that lost an event without gaining one);
  * - the search files of the years of changed days and touched events.
@@ -104,8 +105,11 @@ export function affectedPlan(db: DatabaseSync, rank: RankName, input: PlanInput)
   const entities = new Set<EntityTitle>();
   const storylines = new Set<string>();
   const years = new Set<string>([...changed].map((d) => d.slice(0, 4)));
+  const enrichedDays = new Set<IsoDate>();
   for (const e of site.events) {
     const touched = changed.has(e.date) || enriched.has(e.id);
+    // Day pages show their events' sources as enrichment left them (dead, archived copy).
+    if (enriched.has(e.id)) enrichedDays.add(e.date);
     if (changed.has(e.date)) onChanged.push(e.id);
     if (touched || monthDays.has(e.date.slice(5))) events.add(e.id);
     if (!touched) continue;
@@ -122,7 +126,7 @@ export function affectedPlan(db: DatabaseSync, rank: RankName, input: PlanInput)
   for (const [title, sig] of input.storylines)
     if (manifest.storylines.get(title) !== sig) storylines.add(title);
   for (const title of manifest.storylines.keys()) if (!input.storylines.has(title)) storylines.add(title);
-  const days = new Set<IsoDate>();
+  const days = new Set<IsoDate>(enrichedDays);
   for (const date of changed) {
     const month = date.slice(0, 7);
     let i = lowerBound(dates, `${month}-00`);

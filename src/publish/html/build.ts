@@ -28,7 +28,7 @@ import { renderSearchPage } from '../search/page.ts';
 import { HTML_MANIFEST, htmlManifestText, readHtmlManifest } from './_manifest.ts';
 import { affectedPlan, FULL_PLAN, pageSignatures, type RenderPlan, slugsMoved } from './_plan.ts';
 import { feedsOf, renderEntityPage, renderStorylinePage } from './entity.ts';
-import { ARCHIVE_FEEDS, CSS_FILE } from './layout.ts';
+import { ARCHIVE_FEEDS, CSS_FILE, ICON_FILE, ICON_SVG } from './layout.ts';
 import { NOT_FOUND_FILE, renderNotFoundPage } from './notfound.ts';
 import { renderDayPage, renderEventPage, renderHomePage, renderIndexPage } from './pages.ts';
 import { htmlFile } from './paths.ts';
@@ -71,7 +71,14 @@ export interface HtmlBuildOptions {
 export function readSourceStates(db: DatabaseSync, urls: string[]): Map<string, SourceState> {
   const out = new Map<string, SourceState>();
   for (const [url, a] of readArticles(db, urls))
-    out.set(url, { dead: a.outcome === 'dead', archiveUrl: a.archiveUrl });
+    out.set(url, {
+      dead: a.outcome === 'dead',
+      archiveUrl: a.archiveUrl,
+      title: a.title,
+      siteName: a.siteName,
+      publishedTime: a.publishedTime,
+      excerpt: a.excerpt,
+    });
   return out;
 }
 
@@ -113,6 +120,7 @@ export function* renderHtmlFiles(
   const byDate = groupBy(site.events, (e) => e.date);
   const byYear = groupBy(site.events, (e) => e.date.slice(0, 4));
   yield [CSS_FILE, SITE_CSS];
+  yield [ICON_FILE, ICON_SVG];
   yield [SEARCH_SCRIPT_FILE, SEARCH_SCRIPT];
   for (const [year, events] of byYear)
     if (!plan.years || plan.years.has(year)) yield* searchYearFiles(year, events);
@@ -123,6 +131,11 @@ export function* renderHtmlFiles(
     const date = dates[i] as IsoDate;
     return dayPageOf(date, byDate.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null);
   };
+  // Day pages show their events' sources with what enrichment learned (dead, archived copy).
+  const dayView = (days: readonly DayPageModel[]): HtmlSite => {
+    const urls = days.flatMap((d) => (byDate.get(d.date) ?? []).flatMap((e) => e.sources.map((s) => s.url)));
+    return { ...site, sourceState: input.sourceStatesOf(urls) };
+  };
   const stubs = dates.map((date) => ({
     date,
     path: dayPath(date),
@@ -132,13 +145,13 @@ export function* renderHtmlFiles(
     if (index.kind === 'root') {
       const latest: DayPageModel[] = [];
       for (let i = Math.max(0, dates.length - HOME_DAYS); i < dates.length; i++) latest.push(dayPage(i));
-      yield [htmlFile(index.path), renderHomePage(index, latest)];
+      yield [htmlFile(index.path), renderHomePage(dayView(latest), index, latest)];
     } else yield [htmlFile(index.path), renderIndexPage(index, hasEvents)];
   }
   for (let i = 0; i < dates.length; i++) {
     if (plan.days && !plan.days.has(dates[i] as IsoDate)) continue;
     const day = dayPage(i);
-    yield [htmlFile(day.path), renderDayPage(day, hasEvents)];
+    yield [htmlFile(day.path), renderDayPage(dayView([day]), day, hasEvents)];
   }
   const byId = new Map(site.events.map((e) => [e.id, e]));
   for (const events of byYear.values()) {
@@ -168,7 +181,7 @@ export function* renderHtmlFiles(
   };
   for (const entity of site.entities.values()) {
     if (plan.entities && !plan.entities.has(entity.title)) continue;
-    yield [htmlFile(entity.path), renderEntityPage(entity)];
+    yield [htmlFile(entity.path), renderEntityPage(site, entity)];
     yield* feeds(
       {
         title: `${entity.title} — Currents`,
@@ -181,7 +194,7 @@ export function* renderHtmlFiles(
   }
   for (const story of site.storylines.values()) {
     if (plan.storylines && !plan.storylines.has(story.title)) continue;
-    yield [htmlFile(story.path), renderStorylinePage(story)];
+    yield [htmlFile(story.path), renderStorylinePage(site, story)];
     yield* feeds(
       {
         title: `${story.title} — Currents`,

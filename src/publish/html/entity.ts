@@ -1,8 +1,9 @@
 import { yearChart } from './chart.ts';
 import { attr, outLink, text } from './escape.ts';
+import { eventText } from './event-text.ts';
 import { crumbs, layout } from './layout.ts';
 import { pageHref, relativeHref } from './paths.ts';
-import type { EntityPage, StorylinePage } from './site.ts';
+import type { EntityPage, HtmlSite, StorylinePage } from './site.ts';
 
 /** Wikipedia article URL of a title (spaces as underscores, the rest percent-encoded). */
 export function wikipediaUrl(title: string): string {
@@ -15,7 +16,7 @@ export function feedsOf(path: string): { atom: string; json: string } {
   return { atom: `/feeds/${name}.atom.xml`, json: `/feeds/${name}.json` };
 }
 
-function timeline(from: string, events: EntityPage['events']): string {
+function timeline(site: HtmlSite, from: string, events: EntityPage['events']): string {
   const parts: string[] = [];
   let year = '';
   let open = false;
@@ -27,9 +28,7 @@ function timeline(from: string, events: EntityPage['events']): string {
       year = y;
       open = true;
     }
-    parts.push(
-      `<li><time datetime="${e.date}">${e.date}</time><a href="${attr(pageHref(from, e.path))}">${text(e.text)}</a></li>`,
-    );
+    parts.push(`<li><time datetime="${e.date}">${e.date}</time><p>${eventText(site, from, e)}</p></li>`);
   }
   if (open) parts.push('</ol>\n');
   return parts.join('\n');
@@ -40,7 +39,7 @@ function feedLinks(from: string, feeds: { atom: string; json: string }): string 
 }
 
 /** An entity page: chart per year, Wikipedia link, entities seen with it most, every event as a timeline. */
-export function renderEntityPage(page: EntityPage): string {
+export function renderEntityPage(site: HtmlSite, page: EntityPage): string {
   const p = page.path;
   const first = page.events[0]?.date ?? '';
   const last = page.events.at(-1)?.date ?? '';
@@ -62,13 +61,13 @@ export function renderEntityPage(page: EntityPage): string {
     together.length > 0
       ? `<section aria-labelledby="together-h"><h2 id="together-h">Often in the news with</h2>\n<ul class="tags">${together.join('')}</ul></section>\n`
       : '',
-    `<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>\n${timeline(p, page.events)}</section>\n`,
+    `<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>\n${timeline(site, p, page.events)}</section>\n`,
   ].join('');
   return layout({ path: p, title: page.title, description: `${n} events about ${page.title}`, body, feeds });
 }
 
 /** A storyline page: the thread of its events over time. */
-export function renderStorylinePage(page: StorylinePage): string {
+export function renderStorylinePage(site: HtmlSite, page: StorylinePage): string {
   const p = page.path;
   const n = page.events.length;
   const feeds = feedsOf(p);
@@ -82,7 +81,7 @@ export function renderStorylinePage(page: StorylinePage): string {
     `<h1>${text(page.title)}</h1>\n`,
     `<p class="meta">Storyline · ${n} event${n === 1 ? '' : 's'}, ${first}${last !== first ? ` to ${last}` : ''}</p>\n`,
     feedLinks(p, feeds),
-    `<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>\n${timeline(p, page.events)}</section>\n`,
+    `<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>\n${timeline(site, p, page.events)}</section>\n`,
   ].join('');
   return layout({ path: p, title: page.title, description: `Storyline: ${page.title}`, body, feeds });
 }

@@ -21,7 +21,7 @@ const ABBREVIATIONS = new Set(
 
 /** The end of the first sentence (index after its closing punctuation and quotes), or -1. */
 export function firstSentenceEnd(s: string): number {
-  const re = /[.!?]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])/g;
+  const re = /[.!?]["'”’)\]]*(?=\s+["'“‘([]?[A-Z0-9])/g;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     if (m[0][0] === '.') {
       const before = /([A-Za-z][A-Za-z.]*)$/.exec(s.slice(0, m.index))?.[1] ?? '';

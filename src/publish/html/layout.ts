@@ -15,10 +15,16 @@ export interface PageShell {
 export const SITE_NAME = 'Currents';
 export const CSS_FILE = 'assets/site.css';
 export const ARCHIVE_FEEDS = { atom: '/feeds/archive.atom.xml', json: '/feeds/archive.json' };
-/** The site's icon, inline (an SVG data URL): no extra request, works under file://, no /favicon.ico 404. */
-export const FAVICON_LINK = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b6e4f"/><path d="M11.5 4.6a4.2 4.2 0 1 0 0 6.8" stroke="#fff" stroke-width="2.2" fill="none"/></svg>',
-)}">`;
+/** The site's icon (an SVG file beside the stylesheet): linked by every page, so no browser asks for a missing /favicon.ico. */
+export const ICON_FILE = 'assets/icon.svg';
+/** The icon's SVG. */
+export const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b6e4f"/><path d="M11.5 4.6a4.2 4.2 0 1 0 0 6.8" stroke="#fff" stroke-width="2.2" fill="none"/></svg>\n';
+
+/** The `<link>` naming the icon; `href` is the icon file's URL as seen from the page. */
+export function iconLink(href: string): string {
+  return `<link rel="icon" type="image/svg+xml" href="${href}">`;
+}
 
 /** A complete, escaped HTML document: skip link, header with search, main, footer; all links relative. */
 export function layout(page: PageShell): string {
@@ -32,7 +38,7 @@ export function layout(page: PageShell): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${text(page.title)} — ${SITE_NAME}</title>`,
     page.description ? `<meta name="description" content="${attr(page.description)}">` : '',
-    FAVICON_LINK,
+    iconLink(to(`/${ICON_FILE}`)),
     `<link rel="stylesheet" href="${to(`/${CSS_FILE}`)}">`,
     `<link rel="alternate" type="application/atom+xml" title="${attr(page.title)} (Atom)" href="${to(feeds.atom)}">`,
     `<link rel="alternate" type="application/feed+json" title="${attr(page.title)} (JSON Feed)" href="${to(feeds.json)}">`,

@@ -1,5 +1,5 @@
 import { attr } from './escape.ts';
-import { ARCHIVE_FEEDS, FAVICON_LINK, SITE_NAME, siteHeader } from './layout.ts';
+import { ARCHIVE_FEEDS, ICON_FILE, iconLink, SITE_NAME, siteHeader } from './layout.ts';
 import { SITE_CSS } from './style.ts';
 
 /** The not-found page's file at the site root (the name static hosts and `currents serve` look for). */
@@ -25,7 +25,7 @@ export function renderNotFoundPage(baseUrl: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Page not found — ${SITE_NAME}</title>
-${FAVICON_LINK}
+${iconLink(to(`/${ICON_FILE}`))}
 <style>
 ${SITE_CSS.replaceAll('</', '<\\/')}
 </style>

@@ -1,8 +1,18 @@
-import type { DayNode, DayPageModel, EventPageModel, IndexPageModel, PagePath } from '../model.ts';
+import type {
+  DayNode,
+  DayPageModel,
+  EventPageModel,
+  IndexPageModel,
+  PagePath,
+  SourceItem,
+} from '../model.ts';
 import { monthPath, yearPath } from '../model.ts';
 import { longDate, monthCalendar, monthName } from './calendar.ts';
 import { attr, outLink, text } from './escape.ts';
+import { entityHref, eventText } from './event-text.ts';
+import { cutAtWord, headline } from './headline.ts';
 import { crumbs, layout } from './layout.ts';
+import { linkedText } from './linked-text.ts';
 import { pageHref } from './paths.ts';
 import type { HtmlSite } from './site.ts';
 
@@ -23,37 +33,69 @@ function dayTrail(date: string): [string, string][] {
   ];
 }
 
-/** An event page: the Markdown page's content plus context entities, storylines, dead-source copies, on this day. */
+/** A date-time from a page's metadata as 'D Month YYYY' (its day as published), or null when unreadable. */
+function publishedDay(time: string | null): string | null {
+  const m = time ? /^(\d{4}-\d{2}-\d{2})/.exec(time) : null;
+  return m?.[1] ? longDate(m[1]).replace(/^\w+, /, '') : null;
+}
+
+/** One cited source on an event page: publisher link, then what enrichment learned (headline, date, lede). */
+function sourceEntry(site: HtmlSite, s: SourceItem): string {
+  const state = site.sourceState.get(s.url);
+  const archive = s.archiveUrl ?? state?.archiveUrl ?? null;
+  const extra: string[] = [];
+  if (s.deadLink || state?.dead === true) extra.push('link dead');
+  if (archive) {
+    const copy = outLink('archived copy', archive);
+    if (copy !== text('archived copy')) extra.push(copy);
+  }
+  const about: string[] = [];
+  if (state?.title) about.push(`<cite>${text(state.title)}</cite>`);
+  if (state?.siteName && state.siteName !== s.publisher) about.push(text(state.siteName));
+  const day = publishedDay(state?.publishedTime ?? null);
+  if (day && state?.publishedTime)
+    about.push(`<time datetime="${attr(state.publishedTime)}">${text(day)}</time>`);
+  const head = `${outLink(s.publisher, s.url)}${about.length ? ` — ${about.join(' · ')}` : ''}${extra.length ? ` <span class="muted">(${extra.join(', ')})</span>` : ''}`;
+  const lede = state?.excerpt ? `<blockquote class="lede"><p>${text(state.excerpt)}</p></blockquote>` : '';
+  return `<li>${head}${lede}</li>`;
+}
+
+/**
+ * An event page: a short headline (its first sentence) with the rest of its text under it, links
+ * inline; the lede of the report it cites; its sources; context, storylines, related events, on this day.
+ */
 export function renderEventPage(site: HtmlSite, e: EventPageModel): string {
   const p = e.path;
+  const head = headline(e.text);
+  const hrefOf = entityHref(site, p);
   const parts: string[] = [crumbs(p, [...dayTrail(e.date), [e.date, `${e.dayPath}.html`], ['Event', '']])];
   parts.push('<article>\n');
-  const meta = [`<a href="${attr(pageHref(p, e.dayPath))}">${time(e.date)}</a>`];
+  const meta = [
+    `<a href="${attr(pageHref(p, e.dayPath))}"><time datetime="${attr(e.date)}">${text(longDate(e.date))}</time></a>`,
+  ];
   if (e.category) meta.push(text(e.category));
   parts.push(`<p class="meta">${meta.join(' · ')}</p>\n`);
   if (e.storyline.length > 0) {
     const links = e.storyline.map((s) => {
+      const parent = site.parentEvent(e.date, s);
+      if (parent) return a(p, parent.path, headline(parent.text).text);
       const page = site.storylines.get(s);
       return page ? a(p, page.path, s) : text(s);
     });
     parts.push(`<p class="meta">Storyline: ${links.join(' › ')}</p>\n`);
   }
-  parts.push(`<h1>${text(e.text)}</h1>\n`);
+  // A whole first sentence heads the page with its links; a cut one is plain, the whole text under it.
+  const whole = head.rest > 0;
+  const h1 = whole ? linkedText(e.text, e.spans, { hrefOf, to: head.text.length }) : text(head.text);
+  parts.push(`<h1>${h1}</h1>\n`);
+  const under = whole
+    ? linkedText(e.text, e.spans, { hrefOf, from: head.rest })
+    : linkedText(e.text, e.spans, { hrefOf });
+  if (under) parts.push(`<p class="summary">${under}</p>\n`);
   if (e.excerpt) parts.push(`<blockquote class="lede"><p>${text(e.excerpt)}</p></blockquote>\n`);
   if (e.sources.length > 0) {
-    const items = e.sources.map((s) => {
-      const state = site.sourceState.get(s.url);
-      const dead = s.deadLink || state?.dead === true;
-      const archive = s.archiveUrl ?? state?.archiveUrl ?? null;
-      const extra: string[] = [];
-      if (dead) extra.push('link dead');
-      if (archive) {
-        const copy = outLink('archived copy', archive);
-        if (copy !== text('archived copy')) extra.push(copy);
-      }
-      return `<li>${outLink(s.publisher, s.url)}${extra.length ? ` <span class="muted">(${extra.join(', ')})</span>` : ''}</li>`;
-    });
-    parts.push(section('sources', 'Sources', `<ol>${items.join('\n')}</ol>`));
+    const items = e.sources.map((s) => sourceEntry(site, s));
+    parts.push(section('sources', 'Sources', `<ol class="sources">${items.join('\n')}</ol>`));
   }
   if (e.context.length > 0) {
     const items = e.context.map((t) => {
@@ -65,46 +107,70 @@ export function renderEventPage(site: HtmlSite, e: EventPageModel): string {
   if (e.related.length > 0) {
     const items = e.related.map(
       (r) =>
-        `<li>${a(p, r.path, r.text)} ${time(r.date)}<span class="context">Context: ${r.shared.map(text).join(', ')}</span></li>`,
+        `<li>${time(r.date)} ${eventText(site, p, r)}<span class="context">Context: ${r.shared.map(text).join(', ')}</span></li>`,
     );
     parts.push(section('related', 'Related', `<ol class="related">${items.join('\n')}</ol>`));
   }
   const same = site.onThisDay(e);
   if (same.length > 0) {
-    const items = same.map((o) => `<li>${time(o.date)} ${a(p, o.path, o.text)}</li>`);
+    const items = same.map((o) => `<li>${time(o.date)} ${eventText(site, p, o)}</li>`);
     parts.push(
       section('on-this-day', 'On this day in other years', `<ul class="events">${items.join('\n')}</ul>`),
     );
   }
   parts.push('</article>\n');
-  return layout({ path: p, title: e.text, description: e.excerpt ?? e.text, body: parts.join('') });
+  const title = cutAtWord(head.text, 120 - ' — Currents'.length);
+  return layout({ path: p, title, description: e.excerpt ?? e.text, body: parts.join('') });
 }
 
 function section(id: string, title: string, body: string): string {
   return `<section aria-labelledby="${id}-h"><h2 id="${id}-h">${text(title)}</h2>\n${body}\n</section>\n`;
 }
 
-function dayNodes(from: PagePath, nodes: readonly DayNode[]): string {
-  const items = nodes.map((n) =>
-    n.kind === 'event'
-      ? `<li>${a(from, n.path, n.text)}</li>`
-      : `<li><span class="storyline">${text(n.text)}</span>${dayNodes(from, n.children)}</li>`,
-  );
+/** A source after an event, as the portal shows it: "(AP)", linked; a dead link says so, an archived copy is linked. */
+function sourceLink(site: HtmlSite, s: SourceItem): string {
+  const state = site.sourceState.get(s.url);
+  const archive = s.archiveUrl ?? state?.archiveUrl ?? null;
+  const extra: string[] = [];
+  if (s.deadLink || state?.dead === true) extra.push('link dead');
+  if (archive) {
+    const copy = outLink('archived', archive);
+    if (copy !== text('archived')) extra.push(copy);
+  }
+  return `(${outLink(s.publisher, s.url)}${extra.length ? `; ${extra.join(', ')}` : ''})`;
+}
+
+/**
+ * A day's bullets as the portal nests them: storylines bold and linked to their pages, each event
+ * with its links inline, its sources, and a separate link to its own page; follow-ups under their event.
+ */
+function dayNodes(site: HtmlSite, from: PagePath, nodes: readonly DayNode[]): string {
+  const items = nodes.map((n) => {
+    const children = n.children.length > 0 ? dayNodes(site, from, n.children) : '';
+    if (n.kind === 'storyline') {
+      const page = site.storylines.get(n.text);
+      const label = page ? a(from, page.path, n.text) : text(n.text);
+      return `<li><strong class="storyline">${label}</strong>${children}</li>`;
+    }
+    const sources = n.sources.map((src) => sourceLink(site, src)).join(' ');
+    const shown = eventText(site, from, n, sources ? ` <span class="src">${sources}</span>` : '');
+    return `<li class="event"><p>${shown}</p>${children}</li>`;
+  });
   return `<ul>${items.join('\n')}</ul>`;
 }
 
 /** The sections of a day (categories, storylines, events), headings at `level`. */
-function daySections(from: PagePath, day: DayPageModel, level: 2 | 3): string {
+function daySections(site: HtmlSite, from: PagePath, day: DayPageModel, level: 2 | 3): string {
   return day.sections
     .map(
       (s) =>
-        `${s.category !== null ? `<h${level}>${text(s.category)}</h${level}>\n` : ''}${dayNodes(from, s.nodes)}\n`,
+        `${s.category !== null ? `<h${level}>${text(s.category)}</h${level}>\n` : ''}${dayNodes(site, from, s.nodes)}\n`,
     )
     .join('');
 }
 
 /** A day page: previous/next day, the month calendar, the day's events under categories and storylines. */
-export function renderDayPage(day: DayPageModel, hasEvents: ReadonlySet<string>): string {
+export function renderDayPage(site: HtmlSite, day: DayPageModel, hasEvents: ReadonlySet<string>): string {
   const p = day.path;
   const nav = (label: string) =>
     `<nav class="days" aria-label="${label}">${day.prev ? `<a rel="prev" href="${attr(pageHref(p, day.prev.path))}">← ${text(day.prev.date)}</a>` : '<span></span>'}${day.next ? `<a rel="next" href="${attr(pageHref(p, day.next.path))}">${text(day.next.date)} →</a>` : '<span></span>'}</nav>\n`;
@@ -113,7 +179,7 @@ export function renderDayPage(day: DayPageModel, hasEvents: ReadonlySet<string>)
     `<h1><time datetime="${attr(day.date)}">${text(longDate(day.date))}</time></h1>\n`,
     `<p class="meta">${day.eventCount} event${day.eventCount === 1 ? '' : 's'}</p>\n`,
     nav('Previous and next day'),
-    daySections(p, day, 2),
+    daySections(site, p, day, 2),
     nav('Previous and next day, end of page'),
     monthCalendar(p, day.date.slice(0, 7), hasEvents, day.date),
   ].join('');
@@ -145,7 +211,11 @@ export function renderIndexPage(index: IndexPageModel, hasEvents: ReadonlySet<st
 }
 
 /** The home page (the root index): the latest days in full (given oldest first), then every year. */
-export function renderHomePage(root: IndexPageModel, latest: readonly DayPageModel[]): string {
+export function renderHomePage(
+  site: HtmlSite,
+  root: IndexPageModel,
+  latest: readonly DayPageModel[],
+): string {
   const p = root.path;
   const days = [...latest].reverse();
   const parts = ['<h1>Latest days</h1>\n'];
@@ -157,7 +227,7 @@ export function renderHomePage(root: IndexPageModel, latest: readonly DayPageMod
     parts.push(
       `<section aria-labelledby="d-${day.date}"><h2 id="d-${day.date}">${a(p, day.path, day.date)}</h2>\n`,
     );
-    parts.push(daySections(p, day, 3), '</section>\n');
+    parts.push(daySections(site, p, day, 3), '</section>\n');
   }
   const years = root.entries.map(
     (e) =>

@@ -29,6 +29,11 @@ export interface StorylinePage {
 export interface SourceState {
   dead: boolean;
   archiveUrl: string | null;
+  /** The report's own headline, publisher name, publication time and lede excerpt, once enriched. */
+  title: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  excerpt: string | null;
 }
 
 /** What the HTML pages need of the whole archive (event pages use it for links and "on this day"). */
@@ -40,6 +45,11 @@ export interface HtmlSite {
   sourceState: ReadonlyMap<string, SourceState>;
   /** Events on the same month and day in other years (at most 10, newest first). */
   onThisDay(e: EventPageModel): EventPageModel[];
+  /**
+   * The event a storyline step of an event on `date` is, when that bullet is itself an event with
+   * follow-ups (the portal nests them under it); such a step has no storyline page.
+   */
+  parentEvent(date: string, step: string): EventPageModel | undefined;
 }
 
 const MAX_TOGETHER = 12;
@@ -71,9 +81,13 @@ export function htmlSite(
   const byEntity = new Map<EntityTitle, EventPageModel[]>();
   const byStoryline = new Map<string, EventPageModel[]>();
   const byMonthDay = new Map<string, EventPageModel[]>();
+  // An event and its follow-ups: the follow-ups' storyline step is the event's own text, same day.
+  const byDayText = new Map<string, EventPageModel>();
+  for (const e of events) byDayText.set(`${e.date}\u0000${e.text}`, e);
+  const parentEvent = (date: string, step: string) => byDayText.get(`${date}\u0000${step}`);
   for (const e of events) {
     for (const t of e.context) push(byEntity, t, e);
-    for (const s of new Set(e.storyline)) push(byStoryline, s, e);
+    for (const s of new Set(e.storyline)) if (!parentEvent(e.date, s)) push(byStoryline, s, e);
     push(byMonthDay, e.date.slice(5), e);
   }
   const entitySlugs = uniqueSlugs([...byEntity.keys()].sort(byCodeUnit));
@@ -118,6 +132,7 @@ export function htmlSite(
       }
       return out;
     },
+    parentEvent,
   };
 }
 

@@ -41,5 +41,13 @@ svg.chart{max-width:100%;height:auto}
 svg.chart rect{fill:var(--bar)}svg.chart text{fill:var(--fg);font-size:10px}
 .feeds a{margin-right:.8rem}
 mark{background:var(--mark);color:inherit}
-@media (max-width:36rem){ol.timeline li{grid-template-columns:1fr;gap:0}header.site form{margin-left:0;width:100%}input[type=search]{flex:1}}
+strong.storyline{font-weight:700}
+li.event>p,ol.timeline li>p{margin:.2rem 0}
+.src{font-size:.9rem;color:var(--muted)}
+a.more{font-size:.85rem;white-space:nowrap;margin-left:.15rem}
+a.more::after{content:" ›"}
+p.summary{font-size:1.1rem;margin:0 0 1rem}
+ol.sources li{margin:.4rem 0}
+ol.sources blockquote.lede{margin:.3rem 0 .6rem;font-size:.95rem}
+@media (max-width:36rem){h1{font-size:1.3rem}ol.timeline li{grid-template-columns:1fr;gap:0}header.site form{margin-left:0;width:100%}input[type=search]{flex:1}}
 `;

@@ -41,11 +41,8 @@ export function renderEventPage(page: EventPageModel): string {
 function renderNodes(nodes: readonly DayNode[], depth: number, lines: string[]): void {
   const indent = '  '.repeat(depth);
   for (const node of nodes) {
-    if (node.kind === 'event') lines.push(`${indent}- ${link(node.text, node.path)}`);
-    else {
-      lines.push(`${indent}- ${escapeLine(node.text)}`);
-      renderNodes(node.children, depth + 1, lines);
-    }
+    lines.push(`${indent}- ${node.kind === 'event' ? link(node.text, node.path) : escapeLine(node.text)}`);
+    renderNodes(node.children, depth + 1, lines);
   }
 }
 
