@@ -130,6 +130,13 @@ describe('feeds and discovery', () => {
     }
   });
 
+  test('robots.txt lets crawlers in and names the sitemap by its absolute URL', () => {
+    assert.equal(
+      readFileSync(join(f.out, 'robots.txt'), 'utf8'),
+      `User-agent: *\nAllow: /\nSitemap: ${DEFAULT_BASE_URL}sitemap.xml\n`,
+    );
+  });
+
   test('sitemap.xml is a valid urlset naming every HTML page but the search and 404 pages, each of which exists', () => {
     const xml = readFileSync(join(f.out, 'sitemap.xml'), 'utf8');
     assert.equal(XMLValidator.validate(xml), true);

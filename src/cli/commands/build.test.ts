@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { sampleStore } from '../../../test/publish/_sample.ts';
 import { nodeSiteFs } from '../../publish/markdown/_fs.ts';
+import { runCli } from '../_testRun.ts';
 import { buildInWorker } from './build.ts';
 
 function snapshot(dir: string): Map<string, string> {
@@ -31,6 +32,40 @@ test('a build whose worker runs out of heap is made again in the main thread, wi
     assert.equal(capped.html?.written.length, normal.html?.written.length);
     assert.ok((capped.html?.written.length ?? 0) > 1000);
     assert.deepEqual(snapshot(join(sample.dir, 'tiny')), snapshot(join(sample.dir, 'normal')));
+  } finally {
+    sample.dispose();
+  }
+});
+
+test('a build without --base-url warns that feeds and sitemap point at the local preview address, and says how to set it', async () => {
+  const sample = await sampleStore();
+  try {
+    const db = join(sample.dir, 'currents.db');
+    const local = await runCli(['--db', db, 'build', '--format', 'html', '--out', join(sample.dir, 'a')]);
+    assert.equal(local.code, 0);
+    assert.match(
+      local.err,
+      /warning: feeds, sitemap\.xml and robots\.txt point at http:\/\/127\.0\.0\.1:8080\//,
+    );
+    assert.match(local.err, /--base-url https:\/\/news\.example\.org\//);
+    const out = join(sample.dir, 'b');
+    const published = await runCli([
+      '--db',
+      db,
+      'build',
+      '--format',
+      'html',
+      '--out',
+      out,
+      '--base-url',
+      'https://news.example.org/',
+    ]);
+    assert.equal(published.code, 0);
+    assert.doesNotMatch(published.err, /warning/);
+    assert.match(
+      readFileSync(join(out, 'robots.txt'), 'utf8'),
+      /^Sitemap: https:\/\/news\.example\.org\/sitemap\.xml$/m,
+    );
   } finally {
     sample.dispose();
   }

@@ -135,6 +135,10 @@ Examples:
       full: ctx.values['full'] === true,
       baseUrl,
     };
+    if (ctx.values['base-url'] === undefined && format !== 'md' && !dryRun)
+      ctx.stderr.write(
+        `warning: feeds, sitemap.xml and robots.txt point at ${baseUrl}, the local preview address; to publish the site elsewhere, build it with its public URL: currents build --base-url https://news.example.org/\n`,
+      );
     const report = await buildInWorker(ctx.dbFile, options);
     if (report.md) {
       ctx.stdout.write(formatLinkReport(report.md.link));

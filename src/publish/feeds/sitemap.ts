@@ -23,3 +23,11 @@ export function sitemaps(urls: readonly string[], baseUrl: string): [string, str
   out.push(['sitemap.xml', `${head}<sitemapindex xmlns="${ns}">\n${index}\n</sitemapindex>\n`]);
   return out;
 }
+
+/**
+ * robots.txt for a site published at `baseUrl`: everything may be crawled, and the sitemap is named
+ * by its absolute URL (robots.txt is read at the host's root; a site under a sub-path still names it).
+ */
+export function robotsTxt(baseUrl: string): string {
+  return `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap.xml', baseUrl).href}\n`;
+}

@@ -9,7 +9,7 @@ import { readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
 import { readLinkRun, readRelated } from '../../store/related.ts';
 import { atomFeed, FEED_ITEMS, type FeedSpec, jsonFeed } from '../feeds/feeds.ts';
-import { sitemaps } from '../feeds/sitemap.ts';
+import { robotsTxt, sitemaps } from '../feeds/sitemap.ts';
 import { nodeSiteFs, type SiteFs } from '../markdown/_fs.ts';
 import { readExcerpts } from '../markdown/build.ts';
 import {
@@ -127,6 +127,7 @@ export function* renderHtmlFiles(
   yield searchEntryFile(new Map([...byYear].map(([y, list]) => [y, list.length])));
   yield ['search.html', renderSearchPage()];
   yield [NOT_FOUND_FILE, renderNotFoundPage(baseUrl)];
+  yield ['robots.txt', robotsTxt(baseUrl)];
   const dayPage = (i: number) => {
     const date = dates[i] as IsoDate;
     return dayPageOf(date, byDate.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null);
@@ -240,6 +241,7 @@ function isOwned(file: string): boolean {
     file.endsWith('.html') ||
     file.startsWith('feeds/') ||
     file.startsWith('assets/') ||
+    file === 'robots.txt' ||
     /^sitemap(-\d+)?\.xml$/.test(file)
   );
 }
