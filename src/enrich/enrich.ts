@@ -3,11 +3,14 @@ import {
   type ArticleOutcome,
   type ArticleRecord,
   countArticles,
+  forgetArticles,
   type PendingSource,
   pendingSources,
+  readOutcomes,
   type StoredResponse,
   writeArticle,
 } from '../store/articles.ts';
+import { offlineRecords } from './_offline.ts';
 import type { Fetcher, FetchOutcome, HttpResponse } from './fetch.ts';
 import { findSnapshot, parseArchiveUrl, type Snapshot } from './wayback.ts';
 
@@ -24,8 +27,14 @@ export interface PageFields {
   charset: string | null;
 }
 
-/** Turns fetched bytes into page fields (charset decoding + extraction), composed by the caller. */
-export type PageExtractor = (body: Uint8Array, options: { contentType?: string; url: string }) => PageFields;
+/**
+ * Turns fetched bytes into page fields (charset decoding + extraction), composed by the caller. A throw
+ * (or rejection) is that page's `failed` outcome, its message the reason.
+ */
+export type PageExtractor = (
+  body: Uint8Array,
+  options: { contentType?: string; url: string },
+) => PageFields | Promise<PageFields>;
 
 /** Counts of one run's outcomes. */
 export type OutcomeCounts = Record<ArticleOutcome, number>;
@@ -48,11 +57,19 @@ export interface EnrichOptions {
   now?: () => Date;
 }
 
-/** What a run did: how many sources it visited, their outcomes, and what the store holds afterwards. */
+/**
+ * What a run did: how many sources it visited, their outcomes, and what the store holds afterwards.
+ * `unreached` sources got no answer in a run where no host answered at all (`offline`): they are not
+ * recorded (still pending, the next run fetches them). `forgotten` are records of an earlier offline
+ * run, removed at the start so they are fetched again.
+ */
 export interface EnrichReport {
   visited: number;
   counts: OutcomeCounts;
   stored: OutcomeCounts;
+  unreached: number;
+  offline: boolean;
+  forgotten: number;
 }
 
 const EMPTY: PageFields = {
@@ -86,7 +103,7 @@ function responseOf(out: FetchOutcome): HttpResponse | undefined {
 export async function enrichSource(
   source: PendingSource,
   options: EnrichOptions,
-): Promise<{ record: ArticleRecord; responses: StoredResponse[] }> {
+): Promise<{ record: ArticleRecord; responses: StoredResponse[]; unreached?: true }> {
   const responses: StoredResponse[] = [];
   const now = (options.now ?? (() => new Date()))().toISOString();
   const record = (
@@ -102,12 +119,21 @@ export async function enrichSource(
     ...extra,
     enrichedAt: now,
   });
+  // An extractor that throws or overruns fails this source (response kept), never the run.
+  const fieldsOf = async (res: HttpResponse, url: string): Promise<PageFields | { failure: string }> => {
+    try {
+      return await options.extract(res.body, extract(res, url));
+    } catch (error) {
+      return { failure: `extraction failed: ${(error as Error).message}` };
+    }
+  };
   const fromArchive = async (snapshot: Snapshot): Promise<ArticleRecord | null> => {
     const out = await options.fetcher.fetch(snapshot.rawUrl);
     const res = responseOf(out);
     if (res) responses.push(stored(snapshot.rawUrl, res));
     if (out.status !== 'ok') return null;
-    const fields = options.extract(out.response.body, extract(out.response, snapshot.original));
+    const fields = await fieldsOf(out.response, snapshot.original);
+    if ('failure' in fields) return record('failed', { reason: fields.failure, finalUrl: snapshot.original });
     return record('archived', { ...fields, finalUrl: snapshot.original, archiveUrl: snapshot.archiveUrl });
   };
 
@@ -122,8 +148,11 @@ export async function enrichSource(
   const res = responseOf(out);
   if (res) responses.push(stored(target, res));
   if (out.status === 'ok') {
-    const fields = options.extract(out.response.body, extract(out.response, out.response.finalUrl));
-    return { record: record('ok', { ...fields, finalUrl: out.response.finalUrl }), responses };
+    const finalUrl = out.response.finalUrl;
+    const fields = await fieldsOf(out.response, finalUrl);
+    if ('failure' in fields)
+      return { record: record('failed', { reason: fields.failure, finalUrl }), responses };
+    return { record: record('ok', { ...fields, finalUrl }), responses };
   }
   if (out.status === 'dead' && !cited) {
     const snapshot = await findSnapshot(target, source.date, {
@@ -143,6 +172,9 @@ export async function enrichSource(
       archiveUrl: cited?.archiveUrl ?? null,
     }),
     responses,
+    ...(out.status !== 'blocked' && out.unreached && responses.length === 0
+      ? { unreached: true as const }
+      : {}),
   };
 }
 
@@ -154,25 +186,50 @@ function extract(res: HttpResponse, url: string): { contentType?: string; url: s
 /**
  * Enriches every cited source not enriched yet (or older than `olderThan`), writing each result in its
  * own transaction: a killed run continues where it stopped and fetches nothing twice.
+ *
+ * Offline is not dead: a source whose host gave no answer (DNS, connection) is written only once some
+ * host has answered in this run; when none ever does (the network or DNS as a whole is down), such
+ * sources are left unrecorded (`unreached`, `offline` in the report) and an earlier record of theirs
+ * is kept. Records an earlier offline run left (`_offline.ts`) are forgotten first.
  */
 export async function enrichSources(db: DatabaseSync, options: EnrichOptions): Promise<EnrichReport> {
+  const stale = offlineRecords(readOutcomes(db));
+  forgetArticles(db, stale);
   const pending = pendingSources(db, {
     ...(options.olderThan ? { olderThan: options.olderThan } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const counts: OutcomeCounts = { ok: 0, archived: 0, dead: 0, blocked: 0, failed: 0 };
+  // Whether any host has answered in this run (any HTTP response, CDX and robots.txt included).
+  let reached = false;
+  const held: ArticleRecord[] = [];
+  const fetcher: Fetcher = {
+    userAgent: options.fetcher.userAgent,
+    fetch: async (url) => {
+      const out = await options.fetcher.fetch(url);
+      if (out.status === 'ok' || (out.status !== 'blocked' && out.response)) reached = true;
+      return out;
+    },
+  };
+  const run: EnrichOptions = { ...options, fetcher };
   let next = 0;
   let done = 0;
+  const write = (rec: ArticleRecord, responses: StoredResponse[]): void => {
+    writeArticle(db, rec, responses);
+    counts[rec.outcome]++;
+    done++;
+    options.onProgress?.(done, pending.length, counts, rec);
+  };
   const worker = async (): Promise<void> => {
     for (;;) {
       const source = pending[next++];
       if (!source) return;
-      let result: { record: ArticleRecord; responses: StoredResponse[] };
+      let result: { record: ArticleRecord; responses: StoredResponse[]; unreached?: true };
       try {
-        result = await enrichSource(source, options);
+        result = await enrichSource(source, run);
       } catch (error) {
-        // A bug or an extractor crash on one page is that source's failure, never the run's.
+        // A bug on one page is that source's failure, never the run's.
         const enrichedAt = (options.now ?? (() => new Date()))().toISOString();
         result = {
           record: {
@@ -187,13 +244,20 @@ export async function enrichSources(db: DatabaseSync, options: EnrichOptions): P
           responses: [],
         };
       }
-      writeArticle(db, result.record, result.responses);
-      counts[result.record.outcome]++;
-      done++;
-      options.onProgress?.(done, pending.length, counts, result.record);
+      if (result.unreached && !reached) held.push(result.record);
+      else write(result.record, result.responses);
+      if (reached) for (let rec = held.shift(); rec; rec = held.shift()) write(rec, []);
     }
   };
   const width = Math.max(1, Math.min(options.concurrency ?? 8, pending.length));
   await Promise.all(Array.from({ length: width }, worker));
-  return { visited: done, counts, stored: countArticles(db) };
+  if (reached) for (let rec = held.shift(); rec; rec = held.shift()) write(rec, []);
+  return {
+    visited: done + held.length,
+    counts,
+    stored: countArticles(db),
+    unreached: held.length,
+    offline: held.length > 0,
+    forgotten: stale.length,
+  };
 }

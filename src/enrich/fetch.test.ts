@@ -245,6 +245,7 @@ describe('fetcher against a misbehaving local server', () => {
       status: 'dead',
       url: 'https://gone.example.com/a',
       reason: 'DNS lookup of gone.example.com failed: ENOTFOUND',
+      unreached: true,
     });
     const hang = createFetcher({ dnsTimeoutMs: 50, resolver: { resolve: () => new Promise(() => {}) } });
     const failed = await hang.fetch('https://slow.example.com/a');

@@ -25,12 +25,16 @@ export interface HttpResponse {
   redirects: string[];
 }
 
-/** What became of one fetch. `dead` and `failed` keep the response when there was one. */
+/**
+ * What became of one fetch. `dead` and `failed` keep the response when there was one; `unreached`
+ * marks those that never got an answer from the host (DNS failed, no connection, no response headers),
+ * which say as much about the network as about the page.
+ */
 export type FetchOutcome =
   | { status: 'ok'; url: string; response: HttpResponse }
-  | { status: 'dead'; url: string; reason: string; response?: HttpResponse }
+  | { status: 'dead'; url: string; reason: string; response?: HttpResponse; unreached?: true }
   | { status: 'blocked'; url: string; reason: string }
-  | { status: 'failed'; url: string; reason: string; response?: HttpResponse };
+  | { status: 'failed'; url: string; reason: string; response?: HttpResponse; unreached?: true };
 
 /** Politeness, safety and limits of a fetcher. Every field has a default. */
 export interface FetcherOptions {
@@ -239,8 +243,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const resolved = await resolve(host);
     if (!resolved.ok) {
       return resolved.code === 'ENOTFOUND'
-        ? { status: 'dead', url: original, reason: resolved.message }
-        : { status: 'failed', url: original, reason: resolved.message };
+        ? { status: 'dead', url: original, reason: resolved.message, unreached: true }
+        : { status: 'failed', url: original, reason: resolved.message, unreached: true };
     }
     if (!exempt(host)) {
       for (const a of resolved.addresses) {
@@ -367,11 +371,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             await clock.sleep(retryDelay(attempt, undefined));
             continue;
           }
-          return {
-            status: 'failed',
-            url: original,
-            reason: `${kind}: ${(error as Error).message} (${url.href})`,
-          };
+          const reason = `${kind}: ${(error as Error).message} (${url.href})`;
+          return kind === 'network' || kind === 'headers-timeout'
+            ? { status: 'failed', url: original, reason, unreached: true }
+            : { status: 'failed', url: original, reason };
         }
         const response: HttpResponse = {
           status: res.status,

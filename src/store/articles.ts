@@ -192,3 +192,37 @@ export function readResponses(db: DatabaseSync, url: string): StoredResponse[] {
       };
     });
 }
+
+/** One stored record's outcome, reason and time: what a run needs to judge the records of earlier runs. */
+export interface StoredOutcome {
+  url: string;
+  outcome: ArticleOutcome;
+  reason: string | null;
+  enrichedAt: string;
+}
+
+/** Every stored record's outcome, reason and time, oldest first. */
+export function readOutcomes(db: DatabaseSync): StoredOutcome[] {
+  return db
+    .prepare('SELECT url, outcome, reason, enriched_at FROM articles ORDER BY enriched_at, url')
+    .all()
+    .map((r) => ({
+      url: String(r['url']),
+      outcome: outcomeOf(r['outcome'], String(r['url'])),
+      reason: text(r['reason']),
+      enrichedAt: String(r['enriched_at']),
+    }));
+}
+
+/** Removes the records and raw responses of these URLs, in one transaction: they are pending again. */
+export function forgetArticles(db: DatabaseSync, urls: string[]): void {
+  if (urls.length === 0) return;
+  transaction(db, () => {
+    const responses = db.prepare('DELETE FROM responses WHERE source_url = ?');
+    const articles = db.prepare('DELETE FROM articles WHERE url = ?');
+    for (const url of urls) {
+      responses.run(url);
+      articles.run(url);
+    }
+  });
+}
