@@ -4,9 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import { decodeWikitext } from '../src/ingest/decode.ts';
 import { PARSER_VERSION, parseDay } from '../src/ingest/parse.ts';
 import { classifyTarget } from '../src/ingest/titles.ts';
-import type { LinkEvent } from '../src/link/related.ts';
 import type { LinkSpan, PortalEvent } from '../src/model/event.ts';
 import { asEntityTitle, type EntityTitle, eventId } from '../src/model/ids.ts';
+import type { LinkEvent } from '../src/model/related.ts';
 import { writeDay } from '../src/store/days.ts';
 import { openStore } from '../src/store/open.ts';
 

@@ -1,7 +1,8 @@
 import { realEvents } from '../src/link/_realEvents.ts';
 import { compareRankings } from '../src/link/compare.ts';
 import { RANKS } from '../src/link/rank.ts';
-import { type LinkEvent, relatedEvents } from '../src/link/related.ts';
+import { relatedEvents } from '../src/link/related.ts';
+import type { LinkEvent } from '../src/model/related.ts';
 import { linkEventsOf, scaleCorpus } from './_scale.ts';
 
 /** Naive pairwise top 10 (reference rule): every pair compared, every candidate sorted. */

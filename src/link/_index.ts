@@ -1,5 +1,5 @@
 import type { EventId } from '../model/ids.ts';
-import type { LinkEvent } from './related.ts';
+import type { LinkEvent } from '../model/related.ts';
 
 /** The inverted index of the link stage: entity → events, in tie order. */
 export interface LinkIndex {

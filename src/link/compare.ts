@@ -1,5 +1,5 @@
 import type { EventId } from '../model/ids.ts';
-import type { RelatedEntry } from '../publish/model.ts';
+import type { RelatedEntry } from '../model/related.ts';
 
 /** How one ranking's lists differ from another's over the same events. */
 export interface RankingComparison {

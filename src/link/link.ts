@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { EntityTitle, EventId } from '../model/ids.ts';
-import type { RelatedEntry } from '../publish/model.ts';
+import type { LinkEvent, RelatedEntry } from '../model/related.ts';
 import {
   linkSignature,
   type RelatedWrite,
@@ -11,7 +11,7 @@ import {
   writeRelated,
 } from '../store/related.ts';
 import { type RankName, recencyFactor } from './rank.ts';
-import { type LinkEvent, relatedEvents, sharedContext } from './related.ts';
+import { relatedEvents, sharedContext } from './related.ts';
 
 /** What a link run did. */
 export interface LinkReport {

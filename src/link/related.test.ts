@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asEntityTitle, asEventId } from '../model/ids.ts';
-import type { RelatedEntry } from '../publish/model.ts';
+import type { LinkEvent, RelatedEntry } from '../model/related.ts';
 import { realEvents } from './_realEvents.ts';
 import { RANKS, type RankName, rarityWeight, recencyFactor } from './rank.ts';
-import { type LinkEvent, relatedEvents } from './related.ts';
+import { relatedEvents } from './related.ts';
 
 const events = realEvents();
 

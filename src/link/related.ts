@@ -1,17 +1,8 @@
 import type { EntityTitle, EventId, IsoDate } from '../model/ids.ts';
-import type { RelatedEntry } from '../publish/model.ts';
+import type { LinkEvent, RelatedEntry } from '../model/related.ts';
 import { buildIndex, type LinkIndex } from './_index.ts';
 import { TopK } from './_topk.ts';
 import { type RankName, rarityWeight, recencyFactor } from './rank.ts';
-
-/** What linking needs of an event. */
-export interface LinkEvent {
-  id: EventId;
-  date: IsoDate;
-  position: number;
-  /** Context entities, sorted, unique. */
-  context: readonly EntityTitle[];
-}
 
 /** Options of `relatedEvents`. */
 export interface RelatedOptions {

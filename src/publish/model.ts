@@ -1,5 +1,6 @@
 import type { LinkSpan, PortalEvent } from '../model/event.ts';
 import type { EntityTitle, EventId, IsoDate } from '../model/ids.ts';
+import type { RelatedEntry } from '../model/related.ts';
 import { daySlugs } from './slug.ts';
 
 /**
@@ -10,14 +11,6 @@ import { daySlugs } from './slug.ts';
 
 /** A site-absolute page path without extension: '/news/2016/04/28/index'. */
 export type PagePath = string;
-
-/** One related event as stored by the link stage: the other event, its score, the shared context. */
-export interface RelatedEntry {
-  id: EventId;
-  score: number;
-  /** Shared context entities, sorted alphabetically (code-unit order). */
-  shared: EntityTitle[];
-}
 
 /** A related event as shown on a page. */
 export interface RelatedItem {

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { asEntityTitle, asEventId, type EventId } from '../model/ids.ts';
-import type { RelatedEntry } from '../publish/model.ts';
+import type { RelatedEntry } from '../model/related.ts';
 import { readRelated } from '../store/related.ts';
 
 /** An event's related list and where it came from. */

@@ -1,7 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { LinkEvent } from '../link/related.ts';
 import { asEntityTitle, asEventId, type EntityTitle, type EventId } from '../model/ids.ts';
-import type { RelatedEntry } from '../publish/model.ts';
+import type { LinkEvent, RelatedEntry } from '../model/related.ts';
 import { transaction } from './open.ts';
 
 /** What a stored list was computed from: JSON of [date, position, context]. */

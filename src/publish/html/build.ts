@@ -4,6 +4,7 @@ import type { LinkReport } from '../../link/link.ts';
 import { linkArchive } from '../../link/link.ts';
 import type { RankName } from '../../link/rank.ts';
 import type { EventId, IsoDate } from '../../model/ids.ts';
+import type { RelatedEntry } from '../../model/related.ts';
 import { readArticlesMark, readDayStates } from '../../store/archive.ts';
 import { readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
@@ -19,7 +20,6 @@ import {
   type EventPageModel,
   eventPagesWithoutRelated,
   indexPages,
-  type RelatedEntry,
   relatedItems,
 } from '../model.ts';
 import { SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/client.ts';
