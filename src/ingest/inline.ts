@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import type { Source } from '../model/event.ts';
+import type { LinkSpan, Source } from '../model/event.ts';
 import type { EntityTitle } from '../model/ids.ts';
 import type { WarningKind } from '../model/warning.ts';
 import { sourceFrom, sourceFromCitation } from './sources.ts';
@@ -19,6 +19,8 @@ export interface Inline {
   text: string;
   /** Article links in order of appearance (repeats kept; callers dedupe). */
   links: EntityTitle[];
+  /** Where each article link's shown label sits in `text` (UTF-16 offsets), in text order. */
+  spans: LinkSpan[];
   sources: Source[];
   problems: InlineProblem[];
 }
@@ -80,23 +82,92 @@ const DROP_CONTENT_TAGS = /^(?:gallery|references|graph|imagemap|templatedata|no
  * @example renderInline("[[Syria]]n forces [http://x.com/a (AP)]", state).text // 'Syrian forces'
  */
 export function renderInline(wikitext: string, state: PageState): Inline {
-  const out: Inline = { text: '', links: [], sources: [], problems: [] };
+  const out: Inline = { text: '', links: [], spans: [], sources: [], problems: [] };
   const parts: string[] = [];
+  // Link labels are bracketed by two private-use marks while the text is built, so their offsets
+  // survive source cutting, entity decoding and whitespace collapse. Text that carries the marks
+  // itself gets no spans (its text is never altered by them).
+  const titles: EntityTitle[] = [];
+  const marked = !MARKS.test(wikitext);
+  if (marked) spanState.set(parts, { open: false, titles });
   scan(wikitext, 0, state, out, parts, 0);
   const firstSource = sourceMarks.get(parts);
   if (firstSource !== undefined) dropSourceTail(parts, firstSource, out.sources);
-  out.text = finishText(parts.join(''));
-  if (LEFTOVER.test(out.text)) {
+  let text = finishText(parts.join(''), marked && titles.length > 0);
+  if (LEFTOVER.test(text)) {
     // Broken markup can survive as text: a link target that is no title ("[[F{{oo|bar]]") is shown
     // as written, and a stray "[" next to a stray "[[" joins into one. Event text never carries markup.
-    out.text = out.text.replace(LEFTOVER_ALL, ' ').replace(/\s+/g, ' ').trim();
+    text = collapseSpaces(text.replace(LEFTOVER_ALL, ' ')).trim();
     out.problems.push({
       kind: 'unclosed-link',
       message: 'broken link or template markup removed from the text',
       offset: 0,
     });
   }
+  if (marked && titles.length > 0) {
+    const taken = takeSpans(text, titles);
+    out.text = taken.text;
+    out.spans = taken.spans;
+  } else out.text = text;
   return out;
+}
+
+/** Opens a link label in the text being built. */
+const START = '\uE000';
+/** Closes a link label. */
+const END = '\uE001';
+const MARKS = /[\uE000\uE001]/;
+const MARKS_ALL = /[\uE000\uE001]/g;
+/** A whitespace run, marks inside it included: collapsed to one space followed by its marks. */
+const SPACE_RUN =
+  /[\s\u00a0\u2009\u200b\uE000\uE001]*[\s\u00a0\u2009\u200b][\s\u00a0\u2009\u200b\uE000\uE001]*/g;
+
+/** Per top-level `parts`: whether a link label is open (nested links get no span) and the span titles. */
+const spanState = new WeakMap<string[], { open: boolean; titles: EntityTitle[] }>();
+
+function collapseSpaces(t: string): string {
+  return t.replace(SPACE_RUN, (run) => ` ${run.replace(/[^\uE000\uE001]/g, '')}`);
+}
+
+/**
+ * Removes the marks from `marked` (finished text), turning each START…END pair into a span over
+ * the label as shown, without its edge spaces. A START without its END (cut with the sources) is no span.
+ */
+function takeSpans(marked: string, titles: EntityTitle[]): { text: string; spans: LinkSpan[] } {
+  const pieces: string[] = [];
+  const spans: LinkSpan[] = [];
+  let length = 0;
+  let from = 0;
+  let k = 0;
+  let open = -1;
+  for (let i = 0; i < marked.length; i++) {
+    const c = marked[i];
+    if (c !== START && c !== END) continue;
+    pieces.push(marked.slice(from, i));
+    length += i - from;
+    from = i + 1;
+    if (c === START) {
+      open = length;
+      k++;
+    } else if (open >= 0) {
+      const title = titles[k - 1];
+      if (title !== undefined) spans.push({ start: open, end: length, title });
+      open = -1;
+    }
+  }
+  pieces.push(marked.slice(from));
+  const joined = pieces.join('');
+  const text = joined.trim();
+  const lead = joined.length - joined.trimStart().length;
+  const kept: LinkSpan[] = [];
+  for (const span of spans) {
+    let start = Math.max(0, span.start - lead);
+    let end = Math.min(text.length, span.end - lead);
+    while (start < end && /\s/.test(text[start] as string)) start++;
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    if (start < end) kept.push({ start, end, title: span.title });
+  }
+  return { text, spans: kept };
 }
 
 const LEFTOVER = /\[\[|\]\]|\{\{|\}\}|<ref/i;
@@ -121,10 +192,10 @@ function dropSourceTail(parts: string[], from: number, sources: Source[]): void 
 
 const ODD_SPACE = /[\t\n\r\f\v\u00a0\u2009\u200b]| {2}/;
 
-function finishText(s: string): string {
+function finishText(s: string, marked: boolean): string {
   let t = s;
   if (t.includes('&')) t = decodeHTML(t);
-  if (ODD_SPACE.test(t)) t = t.replace(/[\s\u00a0\u2009\u200b]+/g, ' ');
+  if (ODD_SPACE.test(marked ? t.replace(MARKS_ALL, '') : t)) t = collapseSpaces(t);
   return t.trim();
 }
 
@@ -226,7 +297,17 @@ function wikilink(
   let next = end + 2;
   const kind = classifyTarget(target);
   if (kind.kind === 'media' || kind.kind === 'category') return next;
-  if (kind.kind === 'article') out.links.push(kind.title);
+  const spans = spanState.get(parts);
+  let marking = false;
+  if (kind.kind === 'article') {
+    out.links.push(kind.title);
+    if (spans && !spans.open) {
+      marking = true;
+      spans.open = true;
+      spans.titles.push(kind.title);
+      parts.push(START);
+    }
+  }
   if (label === null) parts.push(target.trim().replace(/^:/, ''));
   else if (label.trim() === '') parts.push(pipeTrick(target));
   else
@@ -234,7 +315,7 @@ function wikilink(
       label,
       base + at + 2 + pipe + 1,
       state,
-      { ...out, links: [], sources: out.sources },
+      { ...out, links: [], spans: [], sources: out.sources },
       parts,
       depth + 1,
     );
@@ -242,6 +323,10 @@ function wikilink(
   if (trail) {
     parts.push(trail[0]);
     next += trail[0].length;
+  }
+  if (marking && spans) {
+    parts.push(END);
+    spans.open = false;
   }
   return next;
 }
@@ -501,7 +586,7 @@ function tag(
       });
     }
     const content = s.slice(after, end < 0 ? s.length : end);
-    const refOut: Inline = { text: '', links: [], sources: [], problems: out.problems };
+    const refOut: Inline = { text: '', links: [], spans: [], sources: [], problems: out.problems };
     scan(content, base + after, state, refOut, [], depth + 1);
     out.sources.push(...refOut.sources);
     if (refOut.sources.length > 0) markSource(parts);

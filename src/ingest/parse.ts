@@ -6,7 +6,7 @@ import { dateFromName, lineAt, openEnvelope } from './envelope.ts';
 import { type Inline, type PageState, renderInline } from './inline.ts';
 
 /** Bumped whenever parsing changes what it yields, so stored days are re-parsed. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 /** One parsed portal day. */
 export interface ParsedDay {
@@ -191,7 +191,7 @@ function toEvent(node: Node, date: IsoDate, position: number, occurrence: number
     storyline,
     text: node.inline.text,
     links,
-    spans: [],
+    spans: node.inline.spans,
     context,
     sources: dedupeSources(node.inline.sources),
     position,
