@@ -43,13 +43,18 @@ export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): P
     options.onStage?.('enrich', `up to ${Math.round(options.enrichBudgetMs / 1000)} s`);
     const { enrichSources } = await import('./enrich/enrich.ts');
     const { createFetcher } = await import('./enrich/fetch.ts');
-    const { extractPage } = await import('./enrich/page.ts');
+    const { createBoundedExtractor, pageExtractorOf } = await import('./enrich/boundedExtract.ts');
     const fetcher = withDeadline(options.fetcher ?? createFetcher({}), Date.now() + options.enrichBudgetMs);
-    enrich = await enrichSources(db, {
-      fetcher,
-      extract: extractPage,
-      onProgress: (done, total) => options.onStage?.('enrich', `${done}/${total}`),
-    });
+    const extractor = createBoundedExtractor();
+    try {
+      enrich = await enrichSources(db, {
+        fetcher,
+        extract: pageExtractorOf(extractor),
+        onProgress: (done, total) => options.onStage?.('enrich', `${done}/${total}`),
+      });
+    } finally {
+      await extractor.close();
+    }
   }
   options.onStage?.('link+build', options.out);
   const site = buildSite(db, { out: options.out, format: 'both' });

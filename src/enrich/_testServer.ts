@@ -10,8 +10,14 @@ export function articleBytes(relative: string): Buffer {
 /** A route handler of the test server. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-/** A local HTTP server on 127.0.0.1 for fetcher tests; `hits` counts requests per path, `connections` sockets. */
-export async function startServer(routes: Record<string, Route>): Promise<{
+/**
+ * A local HTTP server on 127.0.0.1 (or `host`, e.g. `::1`) for fetcher tests; `hits` counts requests
+ * per path, `connections` sockets.
+ */
+export async function startServer(
+  routes: Record<string, Route>,
+  options: { host?: string } = {},
+): Promise<{
   origin: string;
   port: number;
   hits: Map<string, number>;
@@ -33,10 +39,11 @@ export async function startServer(routes: Record<string, Route>): Promise<{
     }
   });
   server.on('connection', () => connections++);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((r) => server.listen(0, host, r));
   const port = (server.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     hits,
     connections: () => connections,

@@ -166,7 +166,7 @@ describe('fetcher against a misbehaving local server', () => {
     assert.deepEqual(meta, {
       status: 'blocked',
       url: `${server.origin}/to-metadata`,
-      reason: 'refused linkLocal address 169.254.169.254',
+      reason: 'refused link-local address 169.254.169.254',
     });
     const file = await f.fetch(`${server.origin}/to-file`);
     assert.match(file.status === 'blocked' ? file.reason : '', /refused scheme file:/);
@@ -208,6 +208,10 @@ describe('fetcher against a misbehaving local server', () => {
       `http://[::1]:${server.port}/article`,
       `http://[::ffff:127.0.0.1]:${server.port}/article`,
       'http://100.64.0.1/',
+      `http://[::127.0.0.1]:${server.port}/article`,
+      'http://168.63.129.16/machine?comp=goalstate',
+      `http://[64:ff9b::127.0.0.1]:${server.port}/article`,
+      `http://[2002:7f00:1::1]:${server.port}/article`,
     ];
     const reasons = [];
     for (const url of urls) {
@@ -217,12 +221,33 @@ describe('fetcher against a misbehaving local server', () => {
     assert.deepEqual(reasons, [
       'refused loopback address 127.0.0.1',
       'refused private address 10.1.2.3',
-      'refused linkLocal address 169.254.169.254',
+      'refused link-local address 169.254.169.254',
       'refused loopback address ::1',
-      'refused loopback address 127.0.0.1',
-      'refused carrierGradeNat address 100.64.0.1',
+      'refused ::ffff:7f00:1 carrying loopback address 127.0.0.1',
+      'refused shared (CGNAT) address 100.64.0.1',
+      'refused IPv4-compatible address ::7f00:1',
+      'refused cloud metadata address 168.63.129.16',
+      'refused 64:ff9b::7f00:1 carrying loopback address 127.0.0.1',
+      'refused 2002:7f00:1::1 carrying loopback address 127.0.0.1',
     ]);
     assert.equal(server.connections(), before);
+  });
+
+  test('regression: SSRF gaps — --allow-host ::1 and [::1] both allow http://[::1]/ URLs', async () => {
+    const v6 = await startServer({ '/article': (_q, s) => s.end(CNN) }, { host: '::1' });
+    try {
+      const url = `${v6.origin}/article`;
+      const statuses = [];
+      for (const allowHosts of [['::1'], ['[::1]'], ['0:0:0:0:0:0:0:1']]) {
+        const out = await createFetcher(options({ allowHosts })).fetch(url);
+        statuses.push(out.status === 'blocked' ? out.reason : out.status);
+      }
+      assert.deepEqual(statuses, ['ok', 'ok', 'ok']);
+      const other = await createFetcher(options({ allowHosts: ['127.0.0.1'] })).fetch(url);
+      assert.equal(other.status === 'blocked' && other.reason, 'refused loopback address ::1');
+    } finally {
+      await v6.close();
+    }
   });
 
   test('refuses a public-looking name whose DNS answer is private (rebinding)', async () => {

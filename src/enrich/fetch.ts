@@ -1,5 +1,5 @@
 import { Resolver as DnsResolver } from 'node:dns/promises';
-import { refusedAddressReason } from './_address.ts';
+import { hostKey, refusedAddressReason } from './_address.ts';
 import { deadPageReason } from './_deadness.ts';
 import { RequestFailure, requestOnce } from './_request.ts';
 import { allowAll, disallowAll, parseRobots, type RobotsRules } from './_robots.ts';
@@ -141,7 +141,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const resolver = options.resolver ?? systemResolver();
   const clock = options.clock ?? systemClock();
   const userAgent = options.userAgent ?? `Currents/0.1 (+${o.contact})`;
-  const allowHosts = new Set(o.allowHosts.map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
+  const allowHosts = new Set(o.allowHosts.map(hostKey));
   const dnsCache = new Map<string, Promise<Resolved>>();
   // DNS health of this run: with no answer at all yet and several lookups unable to reach a
   // server, the network is taken as down and later lookups fail at once (an offline run ends fast).
@@ -152,7 +152,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   let inFlight = 0;
   const waiting: (() => void)[] = [];
 
-  const exempt = (host: string): boolean => o.allowPrivate || allowHosts.has(host);
+  // Compared in one form, so `::1`, `[::1]` and `[0::1]` name one host (a URL's hostname keeps the brackets).
+  const exempt = (host: string): boolean => o.allowPrivate || allowHosts.has(hostKey(host));
 
   async function slot<T>(fn: () => Promise<T>): Promise<T> {
     if (inFlight >= o.concurrency) await new Promise<void>((r) => waiting.push(r));

@@ -93,8 +93,9 @@ Examples:
       allowHosts: Array.isArray(hosts) ? hosts : [],
       ...(contact ? { contact } : {}),
     });
-    const { extractPage } = await import('../../enrich/page.ts');
-    const extract: PageExtractor = extractPage;
+    const { createBoundedExtractor, pageExtractorOf } = await import('../../enrich/boundedExtract.ts');
+    const extractor = createBoundedExtractor();
+    const extract: PageExtractor = pageExtractorOf(extractor);
     const store = openStore(ctx.dbFile);
     try {
       const startedAt = new Date().toISOString();
@@ -130,6 +131,7 @@ Examples:
       return 0;
     } finally {
       store.db.close();
+      await extractor.close();
     }
   },
 };
