@@ -1,7 +1,7 @@
-// Runs page extraction off the main thread for `boundedExtractor.ts`: one message in, one out.
-// A page whose structure would make the DOM parser slow is refused after a linear scan.
+// Runs page extraction off the main thread for `boundedExtract.ts`: one message in, one out.
+// What the DOM parser may see of a page is decided first, in one linear pass (`_htmlShape.ts`).
 import { parentPort } from 'node:worker_threads';
-import { shapeRefusal } from './_htmlShape.ts';
+import { shapeVerdict } from './_htmlShape.ts';
 import { extractPage } from './page.ts';
 
 /** A page to extract, as posted by the main thread. */
@@ -13,15 +13,17 @@ interface Task {
 }
 
 parentPort?.on('message', (task: Task) => {
-  const refused = shapeRefusal(Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength));
-  if (refused) {
-    parentPort?.postMessage({ id: task.id, status: 'failed', reason: refused });
+  const bytes = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
+  const verdict = shapeVerdict(bytes);
+  if (verdict.status === 'refused') {
+    parentPort?.postMessage({ id: task.id, status: 'failed', reason: verdict.reason });
     return;
   }
   try {
     const options =
       task.contentType === undefined ? { url: task.url } : { url: task.url, contentType: task.contentType };
-    parentPort?.postMessage({ id: task.id, status: 'ok', fields: extractPage(task.body, options) });
+    const fields = extractPage(bytes.subarray(0, verdict.end), options);
+    parentPort?.postMessage({ id: task.id, status: 'ok', fields });
   } catch (error) {
     parentPort?.postMessage({
       id: task.id,

@@ -4,6 +4,8 @@ export interface HtmlShape {
   tags: number;
   /** Deepest nesting of start tags not yet closed, as written (implied end tags not applied). */
   maxDepth: number;
+  /** Where the scan stopped: the length, or the `<` of the start tag past `maxTags` or `maxDepth`. */
+  end: number;
 }
 
 // Elements that never hold others, and those whose end tag the parser implies when a sibling starts
@@ -37,11 +39,14 @@ const RAW = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 
 
 /**
  * Scans HTML once (time linear in its length, no allocation per tag) for the number of start tags
- * and the deepest nesting as written. Unclosed inline tags (`<b><b><b>…`) count as nested, which is
- * what makes a DOM parser slow on them; stray end tags never lower the depth below 0.
- * @example scanHtml('<div><b>x</b></div>') // { tags: 2, maxDepth: 2 }
+ * and the deepest nesting as written, stopping at the start tag past `maxTags` or `maxDepth`. Unclosed inline
+ * tags (`<b><b><b>…`) count as nested, which is what makes a DOM parser slow on them; stray end tags
+ * never lower the depth below 0.
+ * @example scanHtml('<div><b>x</b></div>') // { tags: 2, maxDepth: 2, end: 19 }
  */
-export function scanHtml(html: string): HtmlShape {
+export function scanHtml(html: string, limits: { maxTags?: number; maxDepth?: number } = {}): HtmlShape {
+  const maxTags = limits.maxTags ?? Number.POSITIVE_INFINITY;
+  const maxDepthAllowed = limits.maxDepth ?? Number.POSITIVE_INFINITY;
   let tags = 0;
   let depth = 0;
   let maxDepth = 0;
@@ -77,12 +82,14 @@ export function scanHtml(html: string): HtmlShape {
       continue;
     }
     if (!VOID.has(name) && html.charCodeAt(end - 1) !== 0x2f) {
+      if (tags === maxTags) return { tags, maxDepth, end: at };
       tags++;
       if (++depth > maxDepth) maxDepth = depth;
+      if (maxDepth > maxDepthAllowed) return { tags, maxDepth, end: at };
     }
     at = html.indexOf('<', end + 1);
   }
-  return { tags, maxDepth };
+  return { tags, maxDepth, end: html.length };
 }
 
 function isLetter(c: number): boolean {
@@ -106,19 +113,29 @@ function indexOfIgnoringCase(haystack: string, needle: string, from: number): nu
   return -1;
 }
 
-/** Structure no real article page comes near (172 real pages: depth ≤ 51, ≤ 1,397 such tags). */
-export const SHAPE_LIMITS = { maxDepth: 1000, maxTags: 100_000 } as const;
+/**
+ * Structure no real article page comes near: 172 real pages (../shared/data articles and
+ * article-benchmark) nest at most 51 deep and have at most 1,397 counted tags. linkedom's time grows
+ * with depth squared (333,333 nested `<b>` took 56 s) and with the tag count (99,000 flat `<span>` 3.6 s, 30,000 0.9 s).
+ */
+export const SHAPE_LIMITS = { maxDepth: 500, maxTags: 20_000 } as const;
+
+/** What to parse of a page: its first `end` bytes, or nothing (`refused`, with the reason). */
+export type ShapeVerdict = { status: 'parse'; end: number } | { status: 'refused'; reason: string };
 
 /**
- * Why a page's structure is refused before a DOM parser sees it (nesting or tag count far beyond any
- * real page: linkedom's time grows with depth squared), or null. Tags are ASCII in every charset a
- * page may use, so the bytes are read as latin1 without decoding.
+ * Decides, in one linear pass, what of a page a DOM parser may see: a page nested deeper than any real
+ * page is refused; one with more tags is cut before the tag past the limit (the lede is near the top).
+ * Tags are ASCII in every charset a page may use, so the bytes are read as latin1 without decoding
+ * (string offsets are byte offsets).
  */
-export function shapeRefusal(bytes: Buffer): string | null {
-  const shape = scanHtml(bytes.toString('latin1'));
-  if (shape.maxDepth > SHAPE_LIMITS.maxDepth)
-    return `page refused: ${shape.maxDepth} nested elements (limit ${SHAPE_LIMITS.maxDepth})`;
-  if (shape.tags > SHAPE_LIMITS.maxTags)
-    return `page refused: ${shape.tags} elements (limit ${SHAPE_LIMITS.maxTags})`;
-  return null;
+export function shapeVerdict(bytes: Buffer): ShapeVerdict {
+  const shape = scanHtml(bytes.toString('latin1'), SHAPE_LIMITS);
+  if (shape.maxDepth > SHAPE_LIMITS.maxDepth) {
+    return {
+      status: 'refused',
+      reason: `page refused: elements nested more than ${SHAPE_LIMITS.maxDepth} deep (at byte ${shape.end})`,
+    };
+  }
+  return { status: 'parse', end: shape.end };
 }

@@ -24,7 +24,7 @@ export interface BoundedExtractor {
 }
 
 const DEFAULTS = {
-  timeoutMs: 10_000,
+  timeoutMs: 5000,
   maxBytes: 10 * 1024 * 1024,
   maxHeapMb: 512,
   startupTimeoutMs: 30_000,
