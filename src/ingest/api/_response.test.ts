@@ -40,6 +40,7 @@ test('reads a revision, a missing page and the title normalisations of a formatv
   assert.deepEqual(answer, {
     kind: 'query',
     normalized: new Map([['Portal:Current_events/2016_April_28', 'Portal:Current events/2016 April 28']]),
+    redirects: new Map(),
     pages: [
       { kind: 'missing', title: 'Portal:Current events/2016 April 29' },
       {
@@ -108,4 +109,39 @@ test('answers in another shape are refused with what is wrong', () => {
     /"query.pages" is not a list \(was formatversion=2 honoured\?\)/,
   );
   assert.throws(() => readQueryAnswer({ query: { pages: [{ ns: 0 }] } }), /"query.pages\[0\]" has no title/);
+});
+
+test('reads the redirects of a redirects=1 answer, with the section a redirect names', () => {
+  // The shape api.php gives for action=query&redirects=1&titles=…&formatversion=2.
+  const answer = readQueryAnswer({
+    batchcomplete: true,
+    query: {
+      normalized: [{ fromencoded: false, from: 'ISIL', to: 'ISIL' }],
+      redirects: [
+        { from: 'Islamic State in Iraq and the Levant', to: 'Islamic State' },
+        { from: 'ISIS', to: 'Islamic State', tofragment: 'Name' },
+      ],
+      pages: [
+        { pageid: 40913357, ns: 0, title: 'Islamic State' },
+        { ns: 0, title: 'No such page here', missing: true },
+      ],
+    },
+  });
+  assert.equal(answer.kind, 'query');
+  if (answer.kind !== 'query') return;
+  assert.deepEqual(
+    answer.redirects,
+    new Map([
+      ['Islamic State in Iraq and the Levant', { to: 'Islamic State' }],
+      ['ISIS', { to: 'Islamic State', fragment: 'Name' }],
+    ]),
+  );
+  assert.deepEqual(answer.pages, [
+    { kind: 'pending', title: 'Islamic State' },
+    { kind: 'missing', title: 'No such page here' },
+  ]);
+  assert.throws(
+    () => readQueryAnswer({ query: { redirects: {}, pages: [] } }),
+    /"query.redirects" is not a list/,
+  );
 });

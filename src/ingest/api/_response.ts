@@ -6,13 +6,15 @@ export type PageAnswer =
   /** Listed, but its revision comes in a continuation answer. */
   | { kind: 'pending'; title: string };
 
-/** A whole answer, checked: pages, title normalisations, continuation parameters, or an API error. */
+/** A whole answer, checked: pages, title normalisations, redirects, continuation parameters, or an API error. */
 export type QueryAnswer =
   | {
       kind: 'query';
       pages: PageAnswer[];
       /** `from` title → `to` title, as the API normalised what we asked. */
       normalized: Map<string, string>;
+      /** `from` title → its target (`redirects=1`), in the API's order. */
+      redirects: Map<string, { to: string; fragment?: string }>;
       /** Parameters to send back for the next part, when the answer is incomplete. */
       continueWith?: Record<string, string>;
     }
@@ -40,7 +42,7 @@ export function readQueryAnswer(json: unknown): QueryAnswer {
   const query = json['query'];
   if (!isObject(query)) {
     if (json['batchcomplete'] === true && query === undefined) {
-      return { kind: 'query', pages: [], normalized: new Map() };
+      return { kind: 'query', pages: [], normalized: new Map(), redirects: new Map() };
     }
     throw new Error('the answer has no "query" object (is this a MediaWiki api.php endpoint?)');
   }
@@ -54,13 +56,27 @@ export function readQueryAnswer(json: unknown): QueryAnswer {
       }
     }
   }
+  const redirects = new Map<string, { to: string; fragment?: string }>();
+  const redir = query['redirects'];
+  if (redir !== undefined) {
+    if (!Array.isArray(redir)) throw new Error('"query.redirects" is not a list');
+    for (const r of redir) {
+      if (isObject(r) && typeof r['from'] === 'string' && typeof r['to'] === 'string') {
+        const fragment = r['tofragment'];
+        redirects.set(r['from'], {
+          to: r['to'],
+          ...(typeof fragment === 'string' && fragment !== '' ? { fragment } : {}),
+        });
+      }
+    }
+  }
   const rawPages = query['pages'];
   if (!Array.isArray(rawPages)) {
     throw new Error('"query.pages" is not a list (was formatversion=2 honoured?)');
   }
   const pages = rawPages.map(readPage);
   const cont = json['continue'];
-  const answer: QueryAnswer = { kind: 'query', pages, normalized };
+  const answer: QueryAnswer = { kind: 'query', pages, normalized, redirects };
   if (isObject(cont)) {
     const continueWith: Record<string, string> = {};
     for (const [k, v] of Object.entries(cont)) {

@@ -53,7 +53,14 @@ export interface ApiRequest {
  */
 export async function startApi(
   pages: Map<string, ServedPage>,
-  options: { delayMs?: number; maxPagesPerAnswer?: number } = {},
+  options: {
+    delayMs?: number;
+    maxPagesPerAnswer?: number;
+    /** Redirects the wiki knows (`from` → target), served to `redirects=1` queries. */
+    redirects?: Map<string, { to: string; tofragment?: string }>;
+    /** At most this many redirects per answer: the rest come by continuation. */
+    maxRedirectsPerAnswer?: number;
+  } = {},
 ): Promise<{
   endpoint: string;
   requests: ApiRequest[];
@@ -79,6 +86,10 @@ export async function startApi(
       if (url.pathname !== '/w/api.php') {
         res.writeHead(404, { 'content-type': 'text/html' });
         return res.end('<title>Not found</title>');
+      }
+      if (url.searchParams.get('redirects') === '1' && !url.searchParams.has('prop')) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return res.end(JSON.stringify(redirectsAnswer(titles, url.searchParams, options)));
       }
       const served = byTitle();
       const skip = Number(url.searchParams.get('rvcontinue') ?? '0');
@@ -155,5 +166,43 @@ export function maxlagAnswer(status: number, retryAfter: string): Scripted {
         servedby: 'mw-api-ext.eqiad.main-1',
       }),
     );
+  };
+}
+
+/**
+ * api.php's answer to `action=query&redirects=1&titles=…&formatversion=2`: `query.normalized`,
+ * `query.redirects` [{from, to, tofragment?}] and `query.pages` (the targets and the titles that
+ * are no redirect); with `maxRedirectsPerAnswer`, the redirects come a few at a time with `continue`.
+ */
+function redirectsAnswer(
+  titles: string[],
+  params: URLSearchParams,
+  options: {
+    redirects?: Map<string, { to: string; tofragment?: string }>;
+    maxRedirectsPerAnswer?: number;
+  },
+): unknown {
+  const normalized: { fromencoded: boolean; from: string; to: string }[] = [];
+  const redirects: { from: string; to: string; tofragment?: string }[] = [];
+  const pages = new Map<string, { pageid: number; ns: number; title: string }>();
+  for (const asked of titles) {
+    const title = asked.replace(/_/g, ' ');
+    if (title !== asked) normalized.push({ fromencoded: false, from: asked, to: title });
+    const r = options.redirects?.get(title);
+    if (r) redirects.push({ from: title, to: r.to, ...(r.tofragment ? { tofragment: r.tofragment } : {}) });
+    const shown = r ? r.to : title;
+    pages.set(shown, { pageid: 5000 + pages.size, ns: 0, title: shown });
+  }
+  const skip = Number(params.get('rdcontinue') ?? '0');
+  const per = options.maxRedirectsPerAnswer ?? redirects.length;
+  const part = redirects.slice(skip, skip + per);
+  const more = skip + per < redirects.length;
+  return {
+    ...(more ? { continue: { rdcontinue: String(skip + per), continue: '||' } } : { batchcomplete: true }),
+    query: {
+      ...(normalized.length && skip === 0 ? { normalized } : {}),
+      ...(part.length ? { redirects: part } : {}),
+      pages: [...pages.values()],
+    },
   };
 }

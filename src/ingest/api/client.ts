@@ -137,24 +137,8 @@ export function queryUrl(
  * @example for await (const r of fetchDays(['2016-04-28'])) if (r.status === 'ok') console.log(r.day.revisionId);
  */
 export async function* fetchDays(dates: string[], options: ApiOptions = {}): AsyncGenerator<DayResult> {
-  const o = { ...DEFAULTS, ...options };
-  const endpoint = checkEndpoint(o.endpoint);
-  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(o.batchSize)));
-  const concurrency = Math.max(1, Math.floor(o.concurrency));
   const stop = new AbortController();
-  const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
-  const policy: RequestPolicy = {
-    endpoint,
-    userAgent: o.userAgent ?? userAgent(o.contact),
-    timeoutMs: o.timeoutMs,
-    maxBytes: o.maxBytes,
-    retries: o.retries,
-    backoffMs: o.backoffMs,
-    maxWaitMs: o.maxWaitMs,
-    sleeper: o.sleeper ?? realSleeper,
-    signal,
-    ...(o.onRetry ? { onRetry: o.onRetry } : {}),
-  };
+  const { policy, batchSize, concurrency } = requestPolicy(options, stop.signal);
   const batches: string[][] = [];
   for (let i = 0; i < dates.length; i += batchSize) batches.push(dates.slice(i, i + batchSize));
   const running: Promise<DayResult[]>[] = [];
@@ -170,6 +154,36 @@ export async function* fetchDays(dates: string[], options: ApiOptions = {}): Asy
   } finally {
     stop.abort();
   }
+}
+
+/**
+ * How every request to the API is made (User-Agent, timeouts, caps, retries honouring maxlag and
+ * Retry-After), with the batch size and concurrency, from the options and their defaults. `stop`
+ * aborts the requests along with `options.signal`.
+ */
+export function requestPolicy(
+  options: ApiOptions,
+  stop: AbortSignal,
+): { policy: RequestPolicy; batchSize: number; concurrency: number } {
+  const o = { ...DEFAULTS, ...options };
+  const endpoint = checkEndpoint(o.endpoint);
+  const policy: RequestPolicy = {
+    endpoint,
+    userAgent: o.userAgent ?? userAgent(o.contact),
+    timeoutMs: o.timeoutMs,
+    maxBytes: o.maxBytes,
+    retries: o.retries,
+    backoffMs: o.backoffMs,
+    maxWaitMs: o.maxWaitMs,
+    sleeper: o.sleeper ?? realSleeper,
+    signal: o.signal ? AbortSignal.any([o.signal, stop]) : stop,
+    ...(o.onRetry ? { onRetry: o.onRetry } : {}),
+  };
+  return {
+    policy,
+    batchSize: Math.max(1, Math.min(MAX_BATCH, Math.floor(o.batchSize))),
+    concurrency: Math.max(1, Math.floor(o.concurrency)),
+  };
 }
 
 /** Fetches one batch of days, following continuations; resolves (never rejects) to one result per date. */
