@@ -30,6 +30,7 @@ Examples:
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[], io: Pick<CommandContext, 'stdout' | 'stderr'>): Promise<number> {
+  let dbFile: string | undefined;
   try {
     const globalArgs = splitGlobal(argv);
     if (globalArgs.version) {
@@ -57,7 +58,7 @@ export async function main(argv: string[], io: Pick<CommandContext, 'stdout' | '
       allowPositionals: command.allowPositionals,
       strict: true,
     });
-    const dbFile =
+    dbFile =
       (typeof parsed.values.db === 'string' ? parsed.values.db : undefined) ??
       globalArgs.db ??
       process.env['CURRENTS_DB'] ??
@@ -70,7 +71,7 @@ export async function main(argv: string[], io: Pick<CommandContext, 'stdout' | '
       stderr: io.stderr,
     });
   } catch (error) {
-    const { code, message } = describeFailure(error);
+    const { code, message } = describeFailure(error, dbFile === undefined ? {} : { dbFile });
     io.stderr.write(`currents: ${message}\n`);
     return code;
   }

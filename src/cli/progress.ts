@@ -1,3 +1,5 @@
+import { terminalLine } from './terminal.ts';
+
 /** Reports progress of a long job: a redrawn bar on a terminal, one plain line per step otherwise. */
 export interface Progress {
   step(done: number, detail: string): void;
@@ -15,7 +17,9 @@ export function progress(
   const tty = stream.isTTY === true;
   let drawn = false;
   return {
-    step(done, detail) {
+    step(done, raw) {
+      // The detail names an input (a file name, a URL): escaped, it cannot drive the terminal.
+      const detail = terminalLine(raw);
       if (!tty) {
         stream.write(`${label} ${done}/${total} ${detail}\n`);
         return;

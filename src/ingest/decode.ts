@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { WarningKind } from '../model/warning.ts';
+import { cleanControls } from './controls.ts';
 
 /** The largest day page accepted, after gunzip (the biggest real day is ~20 KB; monthly pages ~1 MB). */
 export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
@@ -9,8 +10,10 @@ export type Decoded =
   | { ok: false; kind: WarningKind; message: string };
 
 /**
- * Turns an input's bytes into wikitext: gunzips `.gz`, strips a BOM, refuses empty input and
- * HTML, and decodes invalid UTF-8 with U+FFFD (reported with the first bad line) instead of failing.
+ * Turns an input's bytes into wikitext: gunzips `.gz`, reads UTF-8 or (after its byte-order mark)
+ * UTF-16 LE/BE, strips the BOM, refuses empty input, HTML and binary files, decodes invalid bytes
+ * as U+FFFD (reported with the first bad line) instead of failing, and replaces control
+ * characters (`cleanControls`), reporting each line that held one.
  */
 export function decodeWikitext(input: Uint8Array): Decoded {
   let bytes = input;
@@ -41,16 +44,17 @@ export function decodeWikitext(input: Uint8Array): Decoded {
     };
   }
   const problems: { kind: WarningKind; message: string; line?: number }[] = [];
+  const encoding = sniffEncoding(bytes);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    text = new TextDecoder('utf-8').decode(bytes);
+    text = new TextDecoder(encoding).decode(bytes);
     const bad = text.indexOf('\uFFFD');
     const line = text.slice(0, Math.max(0, bad)).split('\n').length;
     problems.push({
       kind: 'invalid-utf8',
-      message: 'input is not valid UTF-8; invalid bytes were replaced by U+FFFD (re-save the file as UTF-8)',
+      message: `input is not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()}; invalid bytes were replaced by U+FFFD (re-save the file as UTF-8)`,
       line,
     });
   }
@@ -73,7 +77,18 @@ export function decodeWikitext(input: Uint8Array): Decoded {
     return {
       ok: false,
       kind: 'not-wikitext',
-      message: 'input contains NUL bytes: a binary file, not wikitext',
+      message:
+        'input contains NUL bytes: a binary file, not wikitext (UTF-16 without a byte-order mark? re-save it as UTF-8)',
     };
+  const clean = cleanControls(text);
+  problems.push(...clean.problems);
+  text = clean.text;
   return { ok: true, text, problems };
+}
+
+/** The encoding a byte-order mark names: UTF-16 LE (FF FE) or BE (FE FF); else UTF-8. */
+function sniffEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EventId, IsoDate } from '../model/ids.ts';
 import type { Warning } from '../model/warning.ts';
 import { type DayWrite, writeDay, writeRejected } from '../store/days.ts';
+import { rollback } from '../store/open.ts';
 import { decodeWikitext } from './decode.ts';
 import { PARSER_VERSION, parseDay } from './parse.ts';
 
@@ -16,6 +17,8 @@ export interface DayInput {
   title?: string;
   revisionId?: number;
   revisionTimestamp?: string;
+  /** Set when the input could not be read at all (a dangling symlink, a FIFO …): why. `bytes` is empty. */
+  unreadable?: string;
 }
 
 /** What an ingest run did. */
@@ -72,6 +75,12 @@ export async function ingestDays(
   const started = now();
   let done = 0;
   for await (const input of inputs) {
+    if (input.unreadable !== undefined) {
+      report.failed.push({ origin: input.origin, message: input.unreadable });
+      report.warnings.push({ kind: 'unreadable-input', message: input.unreadable, origin: input.origin });
+      options.onDay?.(input.origin, ++done);
+      continue;
+    }
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
     const fail = (message: string, warning: Warning) => {
       report.failed.push({ origin: input.origin, message });
@@ -182,7 +191,7 @@ function recordRun(
     }
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
+    rollback(db);
     throw error;
   }
 }

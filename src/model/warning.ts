@@ -3,6 +3,8 @@ export type WarningKind =
   | 'empty-input'
   | 'not-wikitext'
   | 'invalid-utf8'
+  | 'control-character'
+  | 'unreadable-input'
   | 'no-date'
   | 'date-mismatch'
   | 'truncated-page'

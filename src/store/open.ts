@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '../model/errors.ts';
+import { sqliteFailureReason, storeFailure } from './failure.ts';
 import { loadMigrations } from './migrations.ts';
 
 /** SQLite page cache per connection, in KiB. */
@@ -34,7 +35,10 @@ export function openStore(file: string, options: { readonly?: boolean } = {}): S
   try {
     db = new DatabaseSync(file, { readOnly: options.readonly ?? false, timeout: 10_000 });
   } catch (cause) {
-    throw new StoreError(file, `Cannot open store ${file}: ${(cause as Error).message}`, { cause });
+    throw (
+      storeFailure(cause, file) ??
+      new StoreError(file, `Cannot open store ${file}: ${(cause as Error).message}`, { cause })
+    );
   }
   try {
     const version = prepare(db, file, isNew, options.readonly ?? false);
@@ -52,6 +56,10 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
     appId = Number((db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id);
     userVersion = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   } catch (cause) {
+    // Only a file SQLite cannot read as a database is "not a database"; a full disk or a folder
+    // where SQLite cannot create its -shm file fails here too, and is named as what it is.
+    const reason = sqliteFailureReason(cause);
+    if (reason && reason !== 'corrupt') throw storeFailure(cause, file) ?? cause;
     throw new StoreError(file, `${file} is not a SQLite database (is it the right file? pass --db FILE)`, {
       cause,
     });
@@ -91,7 +99,15 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
       db.exec(`PRAGMA user_version = ${m.version}`);
       db.exec('COMMIT');
     } catch (cause) {
-      db.exec('ROLLBACK');
+      rollback(db);
+      const outside = storeFailure(cause, file);
+      if (outside) {
+        throw new StoreError(
+          file,
+          `Cannot upgrade ${file} to schema v${m.version} (${m.name}), which this version needs: ${outside.message}`,
+          { cause },
+        );
+      }
       throw new StoreError(
         file,
         `Cannot migrate ${file} to schema v${m.version} (${m.name}): ${(cause as Error).message}`,
@@ -105,7 +121,10 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
   return latest;
 }
 
-/** Runs `fn` in one IMMEDIATE transaction: all of it is written, or none of it. */
+/**
+ * Runs `fn` in one IMMEDIATE transaction: all of it is written, or none of it. The error thrown
+ * is always the one that stopped the work (a full disk, a read-only file …), never the rollback's.
+ */
 export function transaction<T>(db: DatabaseSync, fn: () => T): T {
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -113,7 +132,21 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
     db.exec('COMMIT');
     return result;
   } catch (error) {
-    db.exec('ROLLBACK');
+    rollback(db);
     throw error;
+  }
+}
+
+/**
+ * Rolls back the open transaction, if any. SQLite rolls back by itself on some errors (SQLITE_FULL,
+ * SQLITE_IOERR …), and then a ROLLBACK fails with "no transaction is active", hiding the cause;
+ * a rollback that fails otherwise is left unreported for the same reason (the caller rethrows the cause).
+ */
+export function rollback(db: DatabaseSync): void {
+  if (!db.isTransaction) return;
+  try {
+    db.exec('ROLLBACK');
+  } catch {
+    // The error that made us roll back is the one to report.
   }
 }

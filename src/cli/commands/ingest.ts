@@ -6,8 +6,9 @@ import { countArchive } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, stringOption } from '../command.ts';
 import { progress } from '../progress.ts';
+import { terminalLine } from '../terminal.ts';
 
-/** The run report: what was read, what changed, warnings by kind, failed inputs. */
+/** The run report: what was read, what changed, warnings by kind, failed inputs (input-derived text escaped for the terminal). */
 export function formatIngestReport(
   r: IngestReport,
   totals: ReturnType<typeof countArchive>,
@@ -20,14 +21,14 @@ export function formatIngestReport(
     `Warnings: ${r.warnings.length}${byKind.size ? ` (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`,
   ];
   const shown = verbose ? r.warnings : r.warnings.slice(0, 20);
-  for (const w of shown) lines.push(`  ${formatWarning(w)}`);
+  for (const w of shown) lines.push(`  ${terminalLine(formatWarning(w))}`);
   if (shown.length < r.warnings.length)
     lines.push(`  … ${r.warnings.length - shown.length} more (use --verbose)`);
   if (r.failed.length) {
     lines.push(
-      `Failed: ${r.failed.length} input${r.failed.length === 1 ? '' : 's'} not ingested (kept in the store):`,
+      `Failed: ${r.failed.length} input${r.failed.length === 1 ? '' : 's'} not ingested (those read are kept in the store):`,
     );
-    for (const f of r.failed) lines.push(`  ${f.origin}: ${f.message}`);
+    for (const f of r.failed) lines.push(`  ${terminalLine(`${f.origin}: ${f.message}`)}`);
   }
   lines.push(
     `Store now holds ${totals.days} days, ${totals.events} events, ${totals.entities} entities, ${totals.sources} sources`,
@@ -51,8 +52,10 @@ Every era of the portal is understood: flat 2002–2006 lists with <ref>{{cite w
 stored before parsing; each day is written in one transaction. Re-ingesting an unchanged day
 changes nothing; a changed page replaces the day's events, keeping the ids of unchanged events.
 
-Bad input (empty, HTML, truncated, unclosed markup, invalid UTF-8, no date) is reported by file
-and line; the rest of the batch still goes in. Exit status: 0 when every input became a day
+Bad input (empty, HTML, truncated, unclosed markup, invalid UTF-8, control characters, no date) is
+reported by file and line; a file that cannot be read (a dangling or looping symlink, a FIFO, a
+socket, a device, a folder named *.wiki, no permission) is reported by name and skipped; the rest
+of the batch still goes in. UTF-8 and UTF-16 with a byte-order mark are read. Exit status: 0 when every input became a day
 (warnings allowed), 1 when some input could not, 2 on bad usage.
 
 Options:
@@ -135,7 +138,7 @@ Examples:
         });
       } finally {
         meter.finish();
-        for (const n of notes) ctx.stderr.write(`warning: ${n}\n`);
+        for (const n of notes) ctx.stderr.write(`warning: ${terminalLine(n)}\n`);
         if (skipped > notes.length)
           ctx.stderr.write(`warning: … and ${skipped - notes.length} more days not fetched\n`);
       }
