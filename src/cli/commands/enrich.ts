@@ -28,10 +28,26 @@ function countsLine(c: OutcomeCounts): string {
   return `ok ${c.ok} · archived ${c.archived} · dead ${c.dead} · blocked ${c.blocked} · failed ${c.failed}`;
 }
 
+/**
+ * What a run says about the network: sources left unfetched because no host answered (offline), and
+ * records of an earlier offline run cleared to fetch again. Empty when neither happened.
+ */
+export function networkNote(r: Pick<EnrichReport, 'offline' | 'unreached' | 'forgotten'>): string {
+  const s = (n: number) => (n === 1 ? '' : 's');
+  let out = '';
+  if (r.forgotten > 0) {
+    out += `Cleared ${r.forgotten} record${s(r.forgotten)} of an earlier offline run (no host had answered) to fetch again.\n`;
+  }
+  if (r.offline) {
+    out += `Ran offline: no host answered (DNS or network down), so ${r.unreached} source${s(r.unreached)} stay not yet fetched (nothing is recorded or shown about them); run \`currents enrich\` once online.\n`;
+  }
+  return out;
+}
+
 function report(r: EnrichReport): string {
   return `Enriched ${r.visited} source${r.visited === 1 ? '' : 's'}: ${countsLine(r.counts)}
 Store now holds: ${countsLine(r.stored)}
-`;
+${networkNote(r)}`;
 }
 
 /** `currents enrich`: fetch every cited source politely, rescue dead ones from the web archive, store ledes. */
@@ -43,14 +59,15 @@ export const enrichCommand: Command = {
 Visits every source URL in the store not enriched yet, stores the raw response (gzip) and the
 extracted title, publisher, date, language, lede and excerpt. Dead sources (404/410, unknown host,
 parked or soft-404 pages) are looked up in the Wayback Machine near the event's date. A killed run
-continues where it stopped; nothing is fetched twice.
+continues where it stopped; nothing is fetched twice. When no host answers at all (offline), nothing
+is recorded: the next run fetches those sources. Each page is extracted in a worker with a deadline.
 
 Politeness: robots.txt and Crawl-delay are honoured, one request at a time per host with a pause.
 Safety: only http(s); private, loopback, link-local and metadata addresses are refused after DNS.
 
 Options:
   --refresh DAYS      also re-enrich sources enriched more than DAYS days ago
-  --retry-failed      also retry sources whose last outcome was failed or dead (e.g. after an offline run)
+  --retry-failed      also retry sources whose last outcome was failed or dead
   --limit N           enrich at most N sources in this run
   --concurrency N     sources worked on at once (default 8; still one request per host)
   --cdx URL           Wayback CDX endpoint (default ${DEFAULT_CDX})
@@ -62,7 +79,7 @@ Examples:
   currents enrich                         # everything not enriched yet
   currents enrich --limit 50              # a first small batch
   currents enrich --refresh 30            # also refresh records older than 30 days
-  currents enrich --retry-failed          # once back online after an offline run
+  currents enrich --retry-failed          # try failed and dead sources again
   currents enrich --cdx http://127.0.0.1:8080/cdx --allow-host 127.0.0.1
 `,
   options: {
