@@ -6,6 +6,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import { fileInputs, listInputFiles } from '../src/ingest/files.ts';
 import { ingestDays } from '../src/ingest/pipeline.ts';
+import { withFreshSlugs } from '../src/model/slug.ts';
 import { CSS_FILE } from '../src/publish/html/layout.ts';
 import { SITE_CSS } from '../src/publish/html/style.ts';
 import { readSiteModel } from '../src/publish/markdown/build.ts';
@@ -203,7 +204,11 @@ export async function run(): Promise<string> {
 
   const days = scaleCorpus();
   const scale = byYear(
-    lazySiteModel({ events: days.flatMap((d) => d.events), related: new Map(), excerpts: new Map() }).events,
+    lazySiteModel({
+      events: withFreshSlugs(days.flatMap((d) => d.events)),
+      related: new Map(),
+      excerpts: new Map(),
+    }).events,
   );
   const events = [...scale.values()].reduce((n, l) => n + l.length, 0);
   const built = build(scale, SEARCH_LAYOUT);

@@ -49,3 +49,9 @@ export interface PortalEvent {
   /** The bullet's wikitext as written (after joining continued lines). */
   raw: string;
 }
+
+/** An event as the store keeps it: with its page slug, given once when the event was first stored. */
+export interface StoredEvent extends PortalEvent {
+  /** Unique on its day (SPEC.md rule); kept while the event's id lives, whatever else changes on the day. */
+  slug: string;
+}

@@ -1,7 +1,6 @@
-import type { LinkSpan, PortalEvent } from '../model/event.ts';
+import type { LinkSpan, PortalEvent, StoredEvent } from '../model/event.ts';
 import type { EntityTitle, EventId, IsoDate } from '../model/ids.ts';
 import type { RelatedEntry } from '../model/related.ts';
-import { daySlugs } from './slug.ts';
 
 /**
  * The format-neutral page model of the archive, shared by the Markdown archive and the HTML site.
@@ -115,8 +114,8 @@ export interface SiteModel {
 
 /** What the site model is made from: stored events, related lists and known excerpts. */
 export interface SiteInput {
-  /** All events, in portal order (date, then position). */
-  events: readonly PortalEvent[];
+  /** All events, in portal order (date, then position), with their stored slugs. */
+  events: readonly StoredEvent[];
   /** Related lists by event id (absent or empty: nothing related). */
   related: ReadonlyMap<EventId, readonly RelatedEntry[]>;
   /** Lede excerpts by event id (absent: no lede known). */
@@ -152,17 +151,9 @@ export function yearPath(date: IsoDate): PagePath {
 /** The path of the root index. */
 export const ROOT_PATH: PagePath = '/index';
 
-/** The slug of every event, per day, in portal order (SPEC.md collision rule). */
-export function slugsOf(events: readonly PortalEvent[]): Map<EventId, string> {
-  const out = new Map<EventId, string>();
-  let start = 0;
-  for (let i = 1; i <= events.length; i++) {
-    if (i === events.length || events[i]?.date !== events[start]?.date) {
-      for (const [id, slug] of daySlugs(events.slice(start, i))) out.set(id, slug);
-      start = i;
-    }
-  }
-  return out;
+/** The stored slug of every event (given once by the store when the event was first written). */
+export function slugsOf(events: readonly StoredEvent[]): Map<EventId, string> {
+  return new Map(events.map((e) => [e.id, e.slug]));
 }
 
 /**
@@ -192,7 +183,7 @@ export function lazySiteModel(input: SiteInput): LazySiteModel {
 
 /** What a streamed site model is made from: every event and excerpt, and a reader of related lists. */
 export interface StreamedSiteInput {
-  events: readonly PortalEvent[];
+  events: readonly StoredEvent[];
   excerpts: ReadonlyMap<EventId, string>;
   /** The related lists of the given events (asked a year of events at a time). */
   relatedOf(ids: readonly EventId[]): ReadonlyMap<EventId, readonly RelatedEntry[]>;
@@ -326,7 +317,7 @@ export function relatedItems<E extends { id: EventId; date: IsoDate; text: strin
  * what entity, storyline and search pages need of all events, at a fraction of the full model's memory.
  */
 export function eventPagesWithoutRelated(
-  events: readonly PortalEvent[],
+  events: readonly StoredEvent[],
   excerpts: ReadonlyMap<EventId, string>,
 ): EventPageModel[] {
   const sorted = [...events].sort(portalOrder);

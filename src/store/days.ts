@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { PortalEvent } from '../model/event.ts';
 import type { EventId, IsoDate } from '../model/ids.ts';
 import { transaction } from './open.ts';
+import { assignDayPageSlugs, slugsForDay, writeEventSlugs } from './slugs.ts';
 
 /** A day's raw input and what is known of its revision. */
 export interface DayRecord {
@@ -69,6 +70,8 @@ export function writeDay(db: DatabaseSync, day: DayRecord, events: PortalEvent[]
     }[]) {
       before.set(row.id, row.json);
     }
+    // Slugs are given once: kept events keep theirs, new ones take the next free one of their day.
+    const slugs = slugsForDay(db, day.date, events);
     const keep = new Set(events.map((e) => e.id as string));
     const removed = [...before.keys()].filter((id) => !keep.has(id)) as EventId[];
     const del = db.prepare('DELETE FROM events WHERE id = ?');
@@ -79,6 +82,8 @@ export function writeDay(db: DatabaseSync, day: DayRecord, events: PortalEvent[]
       changed.push(e.id);
       putEvent(db, e);
     }
+    writeEventSlugs(db, slugs);
+    assignDayPageSlugs(db, events);
     return { status: existing ? 'replaced' : 'added', changed, removed };
   });
 }

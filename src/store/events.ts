@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PortalEvent, Source, StorylineNode } from '../model/event.ts';
+import type { Source, StoredEvent, StorylineNode } from '../model/event.ts';
 import { asEntityTitle, asEventId, type EntityTitle, type IsoDate } from '../model/ids.ts';
 
 interface EventRow {
@@ -12,6 +12,7 @@ interface EventRow {
   links: string;
   line: number;
   raw: string;
+  slug: string | null;
 }
 
 interface SourceRow {
@@ -34,7 +35,7 @@ export interface EventQuery {
  * Reads stored events in portal order (date, then position), with their context and sources.
  * @example readEvents(db, { from: '2016-04-01', to: '2016-04-30' })
  */
-export function readEvents(db: DatabaseSync, query: EventQuery = {}): PortalEvent[] {
+export function readEvents(db: DatabaseSync, query: EventQuery = {}): StoredEvent[] {
   const where: string[] = [];
   const args: string[] = [];
   if (query.from) {
@@ -55,7 +56,7 @@ export function readEvents(db: DatabaseSync, query: EventQuery = {}): PortalEven
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db
-    .prepare(`SELECT e.id, e.date, e.position, e.category, e.storyline, e.text, e.links, e.line, e.raw
+    .prepare(`SELECT e.id, e.date, e.position, e.category, e.storyline, e.text, e.links, e.line, e.raw, e.slug
               FROM events e ${filter} ORDER BY e.date, e.position`)
     .all(...args) as unknown as EventRow[];
   const context = new Map<string, EntityTitle[]>();
@@ -90,11 +91,12 @@ export function readEvents(db: DatabaseSync, query: EventQuery = {}): PortalEven
     position: Number(r.position),
     line: Number(r.line),
     raw: r.raw,
+    slug: r.slug ?? '',
   }));
 }
 
 /** One event by id, or undefined. */
-export function readEvent(db: DatabaseSync, id: string): PortalEvent | undefined {
+export function readEvent(db: DatabaseSync, id: string): StoredEvent | undefined {
   return readEvents(db, { ids: [id] })[0];
 }
 

@@ -3,6 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '../model/errors.ts';
 import { sqliteFailureReason, storeFailure } from './failure.ts';
 import { loadMigrations } from './migrations.ts';
+import { fillSlugs, SLUGS_MIGRATION } from './slugs.ts';
 
 /** SQLite page cache per connection, in KiB. */
 const CACHE_KIB = 65_536;
@@ -95,6 +96,8 @@ function prepare(db: DatabaseSync, file: string, isNew: boolean, readonly: boole
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(m.sql);
+      // Slugs need the SPEC.md rule (accent folding), not SQL: existing rows get theirs here.
+      if (m.name === SLUGS_MIGRATION) fillSlugs(db);
       db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
       db.exec(`PRAGMA user_version = ${m.version}`);
       db.exec('COMMIT');

@@ -48,15 +48,6 @@ function slugOf(pathOrSignature: string): string {
   return s.slice(s.lastIndexOf('/') + 1);
 }
 
-/** True when a title kept since the last build has another slug now (a new title took its place). */
-export function slugsMoved(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): boolean {
-  for (const [title, sig] of before) {
-    const current = now.get(title);
-    if (current !== undefined && slugOf(current) !== slugOf(sig)) return true;
-  }
-  return false;
-}
-
 /** Index of the first date ≥ `date` in ascending `dates` (dates.length when none). */
 function lowerBound(dates: readonly IsoDate[], date: IsoDate): number {
   let lo = 0;

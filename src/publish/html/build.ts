@@ -9,6 +9,7 @@ import { readArticlesMark, readDayStates } from '../../store/archive.ts';
 import { readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
 import { readLinkRun, readRelated } from '../../store/related.ts';
+import { readPageSlugs } from '../../store/slugs.ts';
 import { atomFeed, FEED_ITEMS, type FeedSpec, jsonFeed } from '../feeds/feeds.ts';
 import { robotsTxt, sitemaps } from '../feeds/sitemap.ts';
 import { nodeSiteFs, type SiteFs } from '../markdown/_fs.ts';
@@ -26,7 +27,7 @@ import { SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../search/client.ts';
 import { searchEntryFile, searchYearFiles } from '../search/index.ts';
 import { renderSearchPage } from '../search/page.ts';
 import { HTML_MANIFEST, htmlManifestText, readHtmlManifest } from './_manifest.ts';
-import { affectedPlan, FULL_PLAN, pageSignatures, type RenderPlan, slugsMoved } from './_plan.ts';
+import { affectedPlan, FULL_PLAN, pageSignatures, type RenderPlan } from './_plan.ts';
 import { feedsOf, renderEntityPage, renderStorylinePage } from './entity.ts';
 import { ARCHIVE_FEEDS, CSS_FILE, ICON_FILE, ICON_SVG } from './layout.ts';
 import { NOT_FOUND_FILE, renderNotFoundPage } from './notfound.ts';
@@ -250,7 +251,7 @@ function isOwned(file: string): boolean {
 function readHtmlInput(db: DatabaseSync, rank: RankName): HtmlInput {
   const stored = readEvents(db);
   const events = eventPagesWithoutRelated(stored, readExcerpts(db, stored));
-  const site = htmlSite(events);
+  const site = htmlSite(events, { slugs: readPageSlugs(db) });
   const dates: IsoDate[] = [];
   for (const e of events) if (dates.at(-1) !== e.date) dates.push(e.date);
   return {
@@ -264,8 +265,8 @@ function readHtmlInput(db: DatabaseSync, rank: RankName): HtmlInput {
 /**
  * Writes the HTML site incrementally. Links first (incremental, unless `linked` says it was just
  * done). With a manifest from the last build of the same ranking and base URL, only the pages a
- * change can affect are rendered (`affectedPlan`); otherwise (or with `full`, or when a new title
- * moved an entity's or storyline's slug) every page is. Only files whose hash changed are written;
+ * change can affect are rendered (`affectedPlan`); otherwise (or with `full`) every page is (slugs
+ * are stored, so no page moves while its event or title lives). Only files whose hash changed are written;
  * files of pages that are gone are removed. A build with nothing changed writes no file.
  * @example buildHtml(store.db, { out: 'site' })
  */
@@ -303,9 +304,7 @@ export function buildHtml(db: DatabaseSync, options: HtmlBuildOptions): HtmlBuil
     manifest !== null &&
     options.full !== true &&
     manifest.rank === rank &&
-    manifest.baseUrl === baseUrl &&
-    !slugsMoved(manifest.entities, entities) &&
-    !slugsMoved(manifest.storylines, storylines);
+    manifest.baseUrl === baseUrl;
   const plan = incremental
     ? affectedPlan(db, rank, { manifest, days, dates: input.dates, site: input.site, entities, storylines })
     : FULL_PLAN;

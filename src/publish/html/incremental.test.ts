@@ -167,15 +167,17 @@ describe('the incremental HTML build', () => {
     assert.ok(report.written.some((f) => f.startsWith('assets/search/2016/')));
   });
 
-  test('a new title that moves an existing entity slug (SYRIA before Syria) falls back to a full build', async () => {
+  test('a new title whose slug is taken (SYRIA beside Syria) gets the next suffix; Syria keeps its page and the build stays incremental', async () => {
     const file = join(days, '2016-03-22.wiki');
     const text = readFileSync(file, 'utf8');
     assert.ok(text.includes('[[Syria]]'));
     writeFileSync(file, text.replace('[[Syria]]', '[[SYRIA|Syria]]'));
     await ingest(['2016-03-22.wiki']);
     const report = buildAndCompare();
-    assert.equal(report.incremental, false);
+    assert.equal(report.incremental, true);
     assert.ok(report.written.includes('entity/syria-2.html'));
+    assert.match(readFileSync(join(out, 'entity/syria-2.html'), 'utf8'), /<h1[^>]*>SYRIA</);
+    assert.match(readFileSync(join(out, 'entity/syria.html'), 'utf8'), /<h1[^>]*>Syria</);
     const again = buildAndCompare();
     assert.equal(again.incremental, true);
     assert.deepEqual(again.written, []);

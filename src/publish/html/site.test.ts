@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import { sampleStore, WIKITEXT_DIR } from '../../../test/publish/_sample.ts';
 import type { EventId } from '../../model/ids.ts';
 import { readEvents } from '../../store/events.ts';
+import { readPageSlugs } from '../../store/slugs.ts';
 import { siteModel } from '../model.ts';
-import { htmlSite, uniqueSlugs } from './site.ts';
+import { htmlSite } from './site.ts';
 
 test('on this day lists the events of the same month and day in other years, never the same year', async () => {
   const sample = await sampleStore([
@@ -20,6 +21,7 @@ test('on this day lists the events of the same month and day in other years, nev
       .map((e, i) => ({ ...e, id: `20150428-${i}` as EventId, date: '2015-04-28' }));
     const site = htmlSite(
       siteModel({ events: [...earlier, ...real], related: new Map(), excerpts: new Map() }).events,
+      { slugs: readPageSlugs(sample.store.db) },
     );
     const page = site.events.find((e) => e.date === '2016-04-28');
     assert.ok(page);
@@ -33,17 +35,4 @@ test('on this day lists the events of the same month and day in other years, nev
   } finally {
     sample.dispose();
   }
-});
-
-test('entity and storyline slugs are unique: equal slugs get -2, -3 in title order', () => {
-  assert.deepEqual(
-    [...uniqueSlugs(['C', 'C#', 'C++', 'São Paulo', '!!!'])],
-    [
-      ['C', 'c'],
-      ['C#', 'c-2'],
-      ['C++', 'c-3'],
-      ['São Paulo', 'sao-paulo'],
-      ['!!!', 'page'],
-    ],
-  );
 });

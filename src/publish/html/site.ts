@@ -1,6 +1,6 @@
 import type { EntityTitle } from '../../model/ids.ts';
 import type { EventPageModel, PagePath } from '../model.ts';
-import { slugify } from '../slug.ts';
+import { EMPTY_PAGE_SLUG, type PageSlugs } from '../../model/slug.ts';
 
 /**
  * What the HTML site adds to the format-neutral model: entity and storyline pages, "on this day"
@@ -55,29 +55,23 @@ export interface HtmlSite {
 const MAX_TOGETHER = 12;
 const MAX_ON_THIS_DAY = 10;
 
-/** Unique slugs for titles in the given order: 'syria', 'syria-2'; a title with no letters is 'page'. */
-export function uniqueSlugs(titles: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const t of titles) {
-    const base = slugify(t) || 'page';
-    let slug = base;
-    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-    taken.add(slug);
-    out.set(t, slug);
-  }
-  return out;
-}
-
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The HTML site over every event's page model (portal order). */
-export function htmlSite(
-  events: readonly EventPageModel[],
-  sourceState: ReadonlyMap<string, SourceState> = new Map(),
-): HtmlSite {
+/** What the HTML site is made with besides the events: stored page slugs, enriched sources. */
+export interface HtmlSiteOptions {
+  /** Entity and storyline page slugs as stored (store/slugs.ts readPageSlugs). */
+  slugs: PageSlugs;
+  sourceState?: ReadonlyMap<string, SourceState>;
+}
+
+/**
+ * The HTML site over every event's page model (portal order). Entity and storyline pages take
+ * their stored slugs (a title the store has none for, which the store never leaves, is 'page').
+ */
+export function htmlSite(events: readonly EventPageModel[], options: HtmlSiteOptions): HtmlSite {
+  const sourceState = options.sourceState ?? new Map<string, SourceState>();
   const byEntity = new Map<EntityTitle, EventPageModel[]>();
   const byStoryline = new Map<string, EventPageModel[]>();
   const byMonthDay = new Map<string, EventPageModel[]>();
@@ -90,8 +84,7 @@ export function htmlSite(
     for (const s of new Set(e.storyline)) if (!parentEvent(e.date, s)) push(byStoryline, s, e);
     push(byMonthDay, e.date.slice(5), e);
   }
-  const entitySlugs = uniqueSlugs([...byEntity.keys()].sort(byCodeUnit));
-  const entityPath = (t: string) => `/entity/${entitySlugs.get(t) ?? 'page'}`;
+  const entityPath = (t: string) => `/entity/${options.slugs.entities.get(t) ?? EMPTY_PAGE_SLUG}`;
   const entities = new Map<EntityTitle, EntityPage>();
   for (const [title, list] of byEntity) {
     const years = new Map<string, number>();
@@ -113,10 +106,9 @@ export function htmlSite(
       together,
     });
   }
-  const storySlugs = uniqueSlugs([...byStoryline.keys()].sort(byCodeUnit));
   const storylines = new Map<string, StorylinePage>();
   for (const [title, list] of byStoryline) {
-    storylines.set(title, { title, path: `/storyline/${storySlugs.get(title) ?? 'page'}`, events: list });
+    storylines.set(title, { title, path: `/storyline/${options.slugs.storylines.get(title) ?? EMPTY_PAGE_SLUG}`, events: list });
   }
   return {
     events,
