@@ -206,11 +206,11 @@ describe('currents serve: the JSON API', () => {
       pages: number;
       hits: { id: string; score: number; snippet: { text: string; match: boolean }[]; snippetHtml: string }[];
     }>(r);
-    assert.equal(v.expression, '"de" "Mistura"');
+    assert.equal(v.expression, '"de" "mistura"');
     assert.equal(v.total, 4);
     assert.equal(v.pages, 2);
     assert.equal(v.hits.length, 2);
-    assert.ok((v.hits[0]?.score ?? 0) <= (v.hits[1]?.score ?? 0));
+    assert.ok((v.hits[0]?.score ?? 0) >= (v.hits[1]?.score ?? 0));
     for (const h of v.hits) assert.match(h.snippetHtml, /<mark>de<\/mark> <mark>Mistura<\/mark>/);
     const page2 = body<{ hits: { id: string }[] }>(await get('/api/search?q=de+Mistura&limit=2&page=2'));
     const all = body<{ hits: { id: string }[] }>(await get('/api/search?q=de+Mistura'));

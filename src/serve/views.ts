@@ -1,8 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { PortalEvent } from '../model/event.ts';
-import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
+import type { EventId, IsoDate } from '../model/ids.ts';
 import { dayPath } from '../publish/model.ts';
 import { type ArticleSummary, readArticles } from '../store/articles.ts';
+import { listDays, neighbourDay, readDayEventIds, readDayHeader } from '../store/day-list.ts';
+import { cooccurringEntities, countEntityEvents, entityYears, readTimelinePage } from '../store/entity-timeline.ts';
 import { readEvent, readEvents } from '../store/events.ts';
 import { type SearchHit, searchEvents } from '../store/search.ts';
 import type { Paging } from './paging.ts';
@@ -110,55 +112,40 @@ function neighbour(
   date: IsoDate,
   dir: 'prev' | 'next',
 ): { date: IsoDate; api: string; path: string } | null {
-  const sql =
-    dir === 'prev'
-      ? 'SELECT max(date) AS d FROM events WHERE date < ?'
-      : 'SELECT min(date) AS d FROM events WHERE date > ?';
-  const d = db.prepare(sql).get(date)?.['d'];
-  if (typeof d !== 'string') return null;
-  return { date: d, api: `/api/days/${d}`, path: dayPath(d) };
+  const d = neighbourDay(db, date, dir);
+  return d === null ? null : { date: d, api: `/api/days/${d}`, path: dayPath(d) };
 }
 
 /** Every stored day with its event count, ascending; `null`-free. */
 export function daysView(db: DatabaseSync): { days: { date: IsoDate; events: number; api: string }[] } {
-  const rows = db
-    .prepare(
-      'SELECT d.date AS date, (SELECT count(*) FROM events e WHERE e.date = d.date) AS n FROM days d ORDER BY d.date',
-    )
-    .all();
-  return {
-    days: rows.map((r) => ({
-      date: String(r['date']),
-      events: Number(r['n']),
-      api: `/api/days/${String(r['date'])}`,
-    })),
-  };
+  return { days: listDays(db).map((d) => ({ ...d, api: `/api/days/${d.date}` })) };
 }
 
-/** One day: its events in portal order with sources, and the neighbouring days that have events; undefined when not stored. */
-export function dayView({ db, cache }: ApiContext, date: IsoDate) {
-  const day = db.prepare('SELECT title, revision_id, revision_timestamp FROM days WHERE date = ?').get(date);
+/**
+ * One day: one page of its events in portal order with sources (a day of any size costs one page),
+ * and the neighbouring days that have events; undefined when not stored.
+ */
+export function dayView({ db, cache }: ApiContext, date: IsoDate, page: Paging) {
+  const day = readDayHeader(db, date);
   if (!day) return undefined;
-  const events = readEvents(db, { dates: [date] });
-  const paths = cache.paths(db, [date]);
+  const { total, ids } = readDayEventIds(db, date, page);
+  const events = readEvents(db, { ids });
+  const paths = cache.pathsOf(db, events);
   const articles = readArticles(
     db,
     events.flatMap((e) => e.sources.map((s) => s.url)),
   );
   return {
     date,
-    title: String(day['title']),
-    revision:
-      day['revision_id'] === null
-        ? null
-        : {
-            id: Number(day['revision_id']),
-            timestamp: typeof day['revision_timestamp'] === 'string' ? day['revision_timestamp'] : null,
-          },
+    title: day.title,
+    revision: day.revision,
     path: dayPath(date),
     prev: neighbour(db, date, 'prev'),
     next: neighbour(db, date, 'next'),
-    eventCount: events.length,
+    eventCount: total,
+    page: page.page,
+    limit: page.limit,
+    pages: Math.ceil(total / page.limit),
     events: events.map((e) => eventView(e, paths.get(e.id) ?? '', articles)),
   };
 }
@@ -202,68 +189,19 @@ export function eventDetailView({ db, cache }: ApiContext, id: EventId) {
 export const COOCCURRING_OVER = 2000;
 
 /**
- * One page of an entity's events in timeline order (date, then position on the day), reading only
- * the days the page touches: event ids start with their date (`YYYYMMDD-`, src/model/ids.ts), so
- * the (title, event_id) index gives date order, and only the page's first and last days need the
- * join to `events` for positions. (Sorting the whole join: 47 ms for an entity of 14k events.)
- */
-function timelinePage(db: DatabaseSync, title: string, page: Paging, order: 'asc' | 'desc') {
-  const dir = order === 'asc' ? 'ASC' : 'DESC';
-  const ids = db
-    .prepare(`SELECT event_id FROM event_entities WHERE title = ? ORDER BY event_id ${dir}`)
-    .all(title)
-    .map((r) => String(r['event_id']));
-  const slice = ids.slice(page.offset, page.offset + page.limit);
-  if (slice.length === 0) return [];
-  const days = [(slice[0] as string).slice(0, 8), (slice.at(-1) as string).slice(0, 8)].sort();
-  const [low = '', high = ''] = days;
-  const firstDay = (slice[0] as string).slice(0, 8);
-  const before = ids.findIndex((id) => id.slice(0, 8) === firstDay);
-  const rows = db
-    .prepare(
-      `SELECT e.id AS id, e.date AS date, e.text AS text, x.own AS own
-         FROM event_entities x JOIN events e ON e.id = x.event_id
-        WHERE x.title = ? AND x.event_id >= ? AND x.event_id < ?
-        ORDER BY e.date ${dir}, e.position ${dir}`,
-    )
-    .all(title, low, `${high}~`);
-  return rows.slice(page.offset - before, page.offset - before + page.limit);
-}
-
-/**
  * Every event of an entity as a timeline (date order), paged, with per-year counts and the
  * entities that co-occur most (over its `COOCCURRING_OVER` most recent events).
  */
 export function entityView({ db, cache }: ApiContext, title: string, page: Paging, order: 'asc' | 'desc') {
-  const total = Number(
-    db.prepare('SELECT count(*) AS n FROM event_entities WHERE title = ?').get(title)?.['n'] ?? 0,
-  );
+  const total = countEntityEvents(db, title);
   if (total === 0) return undefined;
-  const rows = timelinePage(db, title, page, order);
-  const paths = cache.pathsOf(
-    db,
-    rows.map((r) => ({ id: asEventId(String(r['id'])), date: String(r['date']) })),
-  );
-  const years = db
-    .prepare(
-      `SELECT substr(event_id, 1, 4) AS year, count(*) AS n
-         FROM event_entities WHERE title = ? GROUP BY year ORDER BY year`,
-    )
-    .all(title)
-    .map((r) => ({ year: String(r['year']), events: Number(r['n']) }));
-  const cooccurring = db
-    .prepare(
-      `SELECT o.title AS title, count(*) AS n
-         FROM (SELECT event_id FROM event_entities WHERE title = ?1 ORDER BY event_id DESC LIMIT ${COOCCURRING_OVER}) x
-         JOIN event_entities o ON o.event_id = x.event_id AND o.title <> ?1
-        GROUP BY o.title ORDER BY n DESC, o.title LIMIT 10`,
-    )
-    .all(title)
-    .map((r) => ({
-      title: String(r['title']),
-      events: Number(r['n']),
-      api: `/api/entities/${encodeURIComponent(String(r['title']))}`,
-    }));
+  const rows = readTimelinePage(db, title, page, order);
+  const paths = cache.pathsOf(db, rows);
+  const years = entityYears(db, title);
+  const cooccurring = cooccurringEntities(db, title, { over: COOCCURRING_OVER, limit: 10 }).map((c) => ({
+    ...c,
+    api: `/api/entities/${encodeURIComponent(c.title)}`,
+  }));
   return {
     title,
     wikipedia: `https://en.wikipedia.org/wiki/${encodeURIComponent(title.replaceAll(' ', '_'))}`,
@@ -275,18 +213,15 @@ export function entityView({ db, cache }: ApiContext, title: string, page: Pagin
     years,
     cooccurring,
     cooccurringOver: Math.min(total, COOCCURRING_OVER),
-    events: rows.map((r) => {
-      const id = asEventId(String(r['id']));
-      return {
-        id,
-        date: String(r['date']),
-        text: String(r['text']),
-        path: paths.get(id) ?? '',
-        api: apiOf(id),
-        /** True when the entity is linked in the event's own text, false when only via its storyline. */
-        own: Number(r['own']) === 1,
-      };
-    }),
+    events: rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      text: r.text,
+      path: paths.get(r.id) ?? '',
+      api: apiOf(r.id),
+      /** True when the entity is linked in the event's own text, false when only via its storyline. */
+      own: r.own,
+    })),
   };
 }
 
@@ -302,6 +237,7 @@ export function searchView({ db, cache }: ApiContext, query: string, page: Pagin
   return {
     query,
     expression: result.expression,
+    typos: result.typos,
     total: result.total,
     page: page.page,
     limit: page.limit,

@@ -1,17 +1,19 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { MAX_QUERY_CHARS, parseQuery, phrasePairs, type QueryTerm } from '../model/search/query.ts';
+import { eventScore, eventWeights, matchScore } from '../model/search/rank.ts';
+import { highlight, type SnippetPart } from '../model/search/snippet.ts';
+import { allTokens, isWord } from '../model/search/tokens.ts';
+import { isTypoOf, TYPO_PREFIX, typoEdits } from '../model/search/typo.ts';
 import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
-import { highlight, type SnippetPart } from './highlight.ts';
+import { sqliteFailureReason } from './failure.ts';
+import { rollback } from './open.ts';
 
-export type { SnippetPart } from './highlight.ts';
-
-/** Longest query accepted, in characters. */
-export const MAX_QUERY_CHARS = 200;
-/** Most terms (words or quoted phrases) a query may hold. */
-export const MAX_QUERY_TERMS = 12;
+export type { SnippetPart } from '../model/search/snippet.ts';
+export { MAX_QUERY_CHARS };
 
 /**
- * A query matching more events than this ranks only the most recently stored this many (FTS5 scores
- * every candidate: "the" matches 92k of 150k events and took 167 ms to rank; capped, 12 ms).
+ * A query matching more events than this ranks only the most recently stored this many (each
+ * candidate is read and weighed: "Syria" matches ~4k of the 150k scale-corpus events).
  */
 export const MAX_RANKED = 5000;
 
@@ -22,90 +24,111 @@ export interface SearchHit {
   text: string;
   /** The best-matching passage (from the text, entities or ledes), split at matches. */
   snippet: SnippetPart[];
-  /** bm25 score (lower is better, as SQLite returns it). */
+  /** The event's score for the query (src/model/search/rank.ts; higher is better), as the offline page computes it. */
   score: number;
 }
 
 /** A page of search results. */
 export interface SearchPage {
-  /** The FTS5 expression that was run. */
+  /** The FTS5 expression that found the candidates. */
   expression: string;
   total: number;
   /** How many matches were ranked: all of them, or the `MAX_RANKED` most recently stored. */
   ranked: number;
   hits: SearchHit[];
-}
-
-/**
- * Words so common in the archive that requiring them filters nothing ("the" is in 61 % of the 150k
- * scale-corpus events, "in" 55 %) while intersecting their long lists costs most of a query's time.
- * Dropped from a query that has other words; kept inside "quoted phrases".
- */
-const STOPWORDS = new Set('a an and are as at by for from in is of on or that the to with'.split(' '));
-
-/** One term of a query: a word or a quoted phrase, and whether it is a prefix (`syr*`). */
-export interface QueryTerm {
-  text: string;
-  prefix: boolean;
-  phrase: boolean;
-}
-
-/**
- * The terms of what a user typed: words and "quoted phrases" (an unclosed quote runs to the end),
- * control characters and stray `*`/`"` removed, terms without a letter or digit dropped, duplicates
- * dropped, at most `MAX_QUERY_TERMS`. Very common words (`STOPWORDS`) are dropped when other terms
- * remain; a quoted phrase is always kept.
- * @example queryTerms('the "peace talks" syr*') // [{ text: 'peace talks', phrase: true, … }, { text: 'syr', prefix: true, … }]
- */
-export function queryTerms(query: string): QueryTerm[] {
-  const clean = query.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  const terms: QueryTerm[] = [];
-  for (const m of clean.matchAll(/"([^"]*)"?|(\S+)/g)) {
-    const phrase = m[1];
-    const word = m[2];
-    let term: QueryTerm | null = null;
-    if (phrase !== undefined) {
-      const t = phrase.trim().replace(/\s+/g, ' ');
-      if (hasWordChar(t)) term = { text: t, prefix: false, phrase: true };
-    } else if (word !== undefined) {
-      const w = word.replace(/[*"]/g, '');
-      const prefix = word.endsWith('*') && hasWordChar(w);
-      if (hasWordChar(w)) term = { text: w, prefix, phrase: false };
-    }
-    if (term && !terms.some((t) => t.text === term.text && t.prefix === term.prefix)) terms.push(term);
-    if (terms.length === MAX_QUERY_TERMS) break;
-  }
-  const kept = terms.filter((t) => t.phrase || t.prefix || !STOPWORDS.has(t.text.toLowerCase()));
-  return kept.length > 0 ? kept : terms;
-}
-
-/**
- * Turns what a user typed into a safe FTS5 expression: every term of `queryTerms` becomes a quoted
- * FTS5 string (so `AND`, `NEAR`, `-`, `:`, `(`, `*` and stray quotes are text, never syntax),
- * joined by spaces (all must match); a prefix term keeps its `*` outside the quotes.
- * Returns null when nothing searchable is left.
- * @example ftsExpression('de Mistura "peace talks" syr*') // '"de" "Mistura" "peace talks" "syr"*'
- */
-export function ftsExpression(query: string): string | null {
-  const terms = queryTerms(query);
-  return terms.length ? terms.map((t) => (t.prefix ? `${quote(t.text)}*` : quote(t.text))).join(' ') : null;
-}
-
-function hasWordChar(s: string): boolean {
-  return /[\p{L}\p{N}]/u.test(s);
+  /** Words of the archive a word of the query matched as typos (it occurs nowhere itself). */
+  typos: string[];
 }
 
 function quote(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-/** Column weights of bm25(): a match in the event text counts most, then entities, then ledes. */
-const WEIGHTS = 'bm25(event_search, 10.0, 4.0, 1.0)';
+/**
+ * The name of a TEMP FTS5 vocabulary table over the index this connection searches (the store's,
+ * or the read-only connection's temp copy that shadows it), made on first use.
+ */
+function vocabulary(db: DatabaseSync): string {
+  const schema = hasShadowIndex(db) ? 'temp' : 'main';
+  const name = `temp.event_search_vocab_${schema}`;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING fts5vocab(${schema}, event_search, row)`);
+  return name;
+}
+
+/** Words of the archive a typo away from `word` (rule: src/model/search/typo.ts), when `word` itself occurs nowhere. */
+function typosOf(db: DatabaseSync, word: string): string[] | null {
+  const vocab = vocabulary(db);
+  if (db.prepare(`SELECT 1 AS x FROM ${vocab} WHERE term = ?`).get(word)) return null;
+  if (typoEdits(word) === 0) return [];
+  const start = word.slice(0, TYPO_PREFIX);
+  return db
+    .prepare(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ?`)
+    .all(start, `${start}\uffff`)
+    .map((r) => String(r['term']))
+    .filter((t) => isTypoOf(word, t));
+}
+
+/** A term as FTS5 syntax (every piece quoted: FTS5 operators are only ever searched as words). */
+function ftsTerm(term: QueryTerm, typos: readonly string[] | null): string {
+  if (term.kind === 'prefix') return `${quote(term.prefix)}*`;
+  if (term.kind === 'phrase') return phrasePairs(term.tokens).map((p) => quote(p.replace('_', ' '))).join(' ');
+  if (typos === null) return quote(term.word);
+  return typos.length === 1 ? quote(typos[0] ?? '') : `(${typos.map(quote).join(' OR ')})`;
+}
 
 /**
- * Full-text search over event texts, context entities and ledes, best first (bm25), paged.
- * The query is what a user typed; it is made safe by `ftsExpression`. Events changed since the
- * last search are re-indexed first (`syncSearch`, without waiting for a writer) unless `sync: false`.
+ * A term's score in an event (src/model/search/rank.ts) from the event's word weights and tokens,
+ * or null when the shared tokenizer does not see the term there (FTS5 matched it otherwise).
+ */
+function termScore(
+  term: QueryTerm,
+  typos: readonly string[] | null,
+  weights: ReadonlyMap<string, number>,
+  fields: readonly string[],
+): number | null {
+  if (term.kind === 'word') {
+    if (typos === null) {
+      const w = weights.get(term.word);
+      return w === undefined ? null : matchScore(w, 'exact');
+    }
+    let best: number | null = null;
+    for (const t of typos) {
+      const w = weights.get(t);
+      if (w !== undefined && (best === null || matchScore(w, 'typo') > best)) best = matchScore(w, 'typo');
+    }
+    return best;
+  }
+  if (term.kind === 'prefix') {
+    let best: number | null = null;
+    for (const [t, w] of weights) {
+      if (!t.startsWith(term.prefix)) continue;
+      const s = matchScore(w, t === term.prefix ? 'exact' : 'prefix');
+      if (best === null || s > best) best = s;
+    }
+    return best;
+  }
+  const pairs = phrasePairs(term.tokens);
+  const held = new Set<string>();
+  for (const f of fields) {
+    const tokens = allTokens(f);
+    for (let i = 0; i + 1 < tokens.length; i++) held.add(`${tokens[i]}_${tokens[i + 1]}`);
+  }
+  if (!pairs.every((p) => held.has(p))) return null;
+  let sum = 0;
+  for (const t of term.tokens) if (isWord(t)) sum += weights.get(t) ?? 0;
+  return sum;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Full-text search over event texts, context entities and ledes in the search language of
+ * src/model/search/query.ts, ranked by src/model/search/rank.ts: the same results, in the same
+ * order, as the offline search page. FTS5 finds the candidates (quoted terms: what a user types is
+ * never FTS5 syntax); each is weighed in JavaScript. Events changed since the last search are
+ * re-indexed first (`syncSearch`, without waiting for a writer) unless `sync: false`.
  * @example searchEvents(db, 'de Mistura', { limit: 10, offset: 0 })
  */
 export function searchEvents(
@@ -113,52 +136,56 @@ export function searchEvents(
   query: string,
   options: { limit: number; offset: number; sync?: boolean; maxRanked?: number },
 ): SearchPage {
-  const expression = ftsExpression(query);
-  if (!expression) return { expression: '', total: 0, ranked: 0, hits: [] };
+  const terms = parseQuery(query);
+  const empty = { expression: '', total: 0, ranked: 0, hits: [], typos: [] };
+  if (terms.length === 0) return empty;
   if (options.sync !== false) syncSearch(db, { wait: false });
+  const typos = terms.map((t) => (t.kind === 'word' ? typosOf(db, t.word) : null));
+  if (typos.some((t) => t !== null && t.length === 0)) return empty;
+  const expression = terms.map((t, i) => ftsTerm(t, typos[i] ?? null)).join(' ');
   const total = Number(
     db.prepare('SELECT count(*) AS n FROM event_search WHERE event_search MATCH ?').get(expression)?.['n'] ??
       0,
   );
-  const cap = options.maxRanked ?? MAX_RANKED;
+  const cap = Math.floor(options.maxRanked ?? MAX_RANKED);
   const rankedCount = Math.min(total, cap);
+  const found = typos.flatMap((t) => t ?? []).sort();
   if (total === 0 || options.offset >= rankedCount)
-    return { expression, total, ranked: rankedCount, hits: [] };
-  // Rank first (bm25 only), then read the page's rows by rowid and highlight them in JavaScript:
-  // snippet() re-reads every term's list per row (docs/DESIGN.md, "Search index").
-  const candidates =
-    total > cap
-      ? `(SELECT rowid, ${WEIGHTS} AS score FROM event_search WHERE event_search MATCH ?
-          ORDER BY rowid DESC LIMIT ${Math.floor(cap)})`
-      : `(SELECT rowid, ${WEIGHTS} AS score FROM event_search WHERE event_search MATCH ?)`;
-  const ranked = db
-    .prepare(`SELECT rowid, score FROM ${candidates} ORDER BY score, rowid LIMIT ? OFFSET ?`)
-    .all(expression, options.limit, options.offset);
-  // CAST: node:sqlite binds a JS number as REAL, and FTS5 then ignores a rowid constraint.
-  const detail = db.prepare(
-    'SELECT event_id, date, text, entities, ledes FROM event_search WHERE rowid = CAST(? AS INTEGER)',
+    return { expression, total, ranked: rankedCount, hits: [], typos: found };
+  const rows = db
+    .prepare(
+      `SELECT event_id, date, text, entities, ledes FROM event_search WHERE event_search MATCH ?
+        ${total > cap ? `ORDER BY rowid DESC LIMIT ${cap}` : ''}`,
+    )
+    .all(expression);
+  const scored: { row: (typeof rows)[number]; fields: string[]; score: number }[] = [];
+  for (const row of rows) {
+    const fields = [String(row['text']), String(row['entities'] ?? ''), String(row['ledes'] ?? '')];
+    const weights = eventWeights(fields as [string, string, string]);
+    const scores: number[] = [];
+    for (let i = 0; i < terms.length && scores.length === i; i++) {
+      const s = termScore(terms[i] as QueryTerm, typos[i] ?? null, weights, fields);
+      if (s !== null) scores.push(s);
+    }
+    if (scores.length === terms.length) scored.push({ row, fields, score: eventScore(scores) });
+  }
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      byCodeUnit(String(b.row['date']), String(a.row['date'])) ||
+      byCodeUnit(String(b.row['text']), String(a.row['text'])),
   );
-  const terms = queryTerms(query);
-  const hits: SearchHit[] = ranked.flatMap((r) => {
-    const row = detail.get(Number(r['rowid']));
-    if (!row) return [];
-    const text = String(row['text']);
-    return [
-      {
-        id: asEventId(String(row['event_id'])),
-        date: String(row['date']),
-        text,
-        snippet: highlight([text, String(row['entities'] ?? ''), String(row['ledes'] ?? '')], terms),
-        score: Number(r['score']),
-      },
-    ];
-  });
-  return {
-    expression,
-    total,
-    ranked: rankedCount,
-    hits,
-  };
+  const marked = { terms, typos: found };
+  const hits = scored.slice(options.offset, options.offset + options.limit).map(
+    ({ row, fields, score }): SearchHit => ({
+      id: asEventId(String(row['event_id'])),
+      date: String(row['date']),
+      text: String(row['text']),
+      snippet: highlight(fields, marked),
+      score,
+    }),
+  );
+  return { expression, total, ranked: rankedCount, hits, typos: found };
 }
 
 /** SQL that re-indexes the events noted in `search_dirty` (removed ones just leave the index). */
@@ -189,6 +216,7 @@ export function pendingSearch(db: DatabaseSync): number {
  * @example syncSearch(store.db) // 149449 after a first bulk ingest, 0 when up to date
  */
 export function syncSearch(db: DatabaseSync, options: { wait?: boolean } = {}): number {
+  if (hasShadowIndex(db)) return shadowIndex(db);
   const pending = pendingSearch(db);
   if (pending === 0) return 0;
   const timeout = Number(db.prepare('PRAGMA busy_timeout').get()?.['timeout'] ?? 0);
@@ -196,7 +224,8 @@ export function syncSearch(db: DatabaseSync, options: { wait?: boolean } = {}): 
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    if (options.wait === false && /busy|locked|readonly/i.test(String((error as Error).message))) return -1;
+    if (sqliteFailureReason(error) === 'readonly') return shadowIndex(db);
+    if (options.wait === false && /busy|locked/i.test(String((error as Error).message))) return -1;
     throw error;
   } finally {
     if (options.wait === false) db.exec(`PRAGMA busy_timeout = ${timeout}`);
@@ -205,10 +234,43 @@ export function syncSearch(db: DatabaseSync, options: { wait?: boolean } = {}): 
     db.exec(SYNC);
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
-    if (options.wait === false && /readonly/i.test(String((error as Error).message))) return -1;
+    rollback(db);
+    if (sqliteFailureReason(error) === 'readonly') return shadowIndex(db);
     throw error;
   }
+  return pending;
+}
+
+function hasShadowIndex(db: DatabaseSync): boolean {
+  return db.prepare("SELECT 1 AS x FROM temp.sqlite_master WHERE name = 'search_shadow'").get() !== undefined;
+}
+
+/**
+ * On a store this connection cannot write (a read-only file or mount), events changed since the
+ * last sync cannot be re-indexed in the store. They are indexed in a TEMP copy of the index instead,
+ * which shadows `event_search` for this connection only, so searches stay right (a search of the
+ * stale index found nothing of a freshly ingested store). Rebuilt when another connection changes
+ * the store (`PRAGMA data_version`); dropped once the store's own index is current. Returns how
+ * many events were indexed in memory (0 when the copy was already current).
+ */
+function shadowIndex(db: DatabaseSync): number {
+  const version = Number(db.prepare('PRAGMA data_version').get()?.['data_version'] ?? 0);
+  const shadow = hasShadowIndex(db)
+    ? db.prepare('SELECT version FROM temp.search_shadow').get()?.['version']
+    : undefined;
+  if (shadow !== undefined && Number(shadow) === version) return 0;
+  db.exec('DROP TABLE IF EXISTS temp.event_search; DROP TABLE IF EXISTS temp.search_shadow');
+  const pending = pendingSearch(db);
+  if (pending === 0) return 0;
+  const definition = String(
+    db.prepare("SELECT sql FROM main.sqlite_master WHERE name = 'event_search'").get()?.['sql'] ?? '',
+  ).replace(/^CREATE VIRTUAL TABLE\s+"?event_search"?/i, 'CREATE VIRTUAL TABLE temp.event_search');
+  db.exec(`${definition};
+    INSERT INTO temp.event_search (rowid, text, entities, ledes, event_id, date)
+      SELECT rowid, text, entities, ledes, event_id, date FROM main.event_search;
+    ${SYNC.replace('DELETE FROM search_dirty;', '')}
+    CREATE TEMP TABLE search_shadow (version INTEGER NOT NULL);
+    INSERT INTO temp.search_shadow VALUES (${Math.floor(version)});`);
   return pending;
 }
 

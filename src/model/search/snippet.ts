@@ -53,8 +53,9 @@ function matches(field: readonly Token[], q: SnippetQuery): Set<number> {
 
 /**
  * The best passage of an event's fields for a query, split at the matched words: the field with
- * most matched tokens (the first on ties), cut to a window of `size` tokens starting two tokens
- * before the first match, at word boundaries, with `…` where cut. Text only: the caller escapes it.
+ * most matched tokens (the first on ties), cut to a window of `size` tokens: from the field's start
+ * when the first match is in the window's first two thirds, else from two tokens before it; cut at
+ * word boundaries, with `…` where cut. Text only: the caller escapes it.
  * @example highlight(['Staffan de Mistura says'], { terms: [{ kind: 'word', word: 'mistura' }], typos: [] })
  */
 export function highlight(fields: readonly string[], q: SnippetQuery, size = 16): SnippetPart[] {
@@ -70,7 +71,11 @@ export function highlight(fields: readonly string[], q: SnippetQuery, size = 16)
   const { field, toks, hit } = best;
   if (toks.length === 0) return field ? [{ text: field, match: false }] : [];
   const firstHit = hit.size ? Math.min(...hit) : 0;
-  let from = toks.length <= size ? 0 : Math.max(0, Math.min(firstHit - 2, toks.length - size));
+  // From the field's start when the first match falls in the window's first two thirds.
+  let from =
+    toks.length <= size || firstHit < size - Math.floor(size / 3)
+      ? 0
+      : Math.max(0, Math.min(firstHit - 2, toks.length - size));
   let to = Math.min(toks.length, from + size);
   // Tokens of one run (split by folding) are kept together.
   while (from > 0 && toks[from - 1]?.start === toks[from]?.start) from--;
