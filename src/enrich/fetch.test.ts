@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
+import { VERSION } from '../model/version.ts';
 import { articleBytes, startServer } from './_testServer.ts';
 import { createFetcher, type FetcherOptions } from './fetch.ts';
 
@@ -123,7 +124,10 @@ describe('fetcher against a misbehaving local server', () => {
 
   test('sends a descriptive User-Agent with the contact URL', async () => {
     const f = createFetcher(options({ contact: 'https://currents.example/bot' }));
-    assert.equal(f.userAgent, 'Currents/0.1 (+https://currents.example/bot)');
+    assert.equal(
+      f.userAgent,
+      `Currents/${VERSION} (+https://currents.example/bot) node/${process.versions.node}`,
+    );
   });
 
   test('gives up on slow headers with a failed outcome', async () => {

@@ -1,4 +1,6 @@
 import { Resolver as DnsResolver } from 'node:dns/promises';
+import { retryDelayMs } from '../model/retry.ts';
+import { userAgent as userAgentOf } from '../model/version.ts';
 import { hostKey, refusedAddressReason } from './_address.ts';
 import { deadPageReason } from './_deadness.ts';
 import { RequestFailure, requestOnce } from './_request.ts';
@@ -140,7 +142,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const o = { ...DEFAULTS, ...options };
   const resolver = options.resolver ?? systemResolver();
   const clock = options.clock ?? systemClock();
-  const userAgent = options.userAgent ?? `Currents/0.1 (+${o.contact})`;
+  const userAgent = options.userAgent ?? userAgentOf(o.contact);
   const allowHosts = new Set(o.allowHosts.map(hostKey));
   const dnsCache = new Map<string, Promise<Resolved>>();
   // DNS health of this run: with no answer at all yet and several lookups unable to reach a
@@ -320,13 +322,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     hostNext.set(host, clock.now() + Math.max(o.hostDelayMs, Math.min(extraMs, o.maxCrawlDelayMs)));
   }
 
-  function retryDelay(attempt: number, retryAfter: string | undefined): number {
-    const backoff = o.backoffMs * 2 ** attempt;
-    if (!retryAfter) return Math.min(backoff, o.maxRetryAfterMs);
-    const seconds = Number(retryAfter);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - clock.now();
-    return Math.min(Math.max(Number.isFinite(ms) ? ms : backoff, 0), o.maxRetryAfterMs);
-  }
+  const retryDelay = (attempt: number, retryAfter: string | undefined): number =>
+    retryDelayMs(attempt, retryAfter, { baseMs: o.backoffMs, maxMs: o.maxRetryAfterMs, now: clock.now() });
 
   /** One hop (no redirect following): robots, host turn, request with retries. */
   async function hop(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { retryAfterMs } from './_http.ts';
+import { retryAfterMs } from '../../model/retry.ts';
 
 test('reads Retry-After as delta seconds or as an HTTP date', () => {
   const now = Date.parse('Wed, 25 Nov 2026 02:00:00 GMT');

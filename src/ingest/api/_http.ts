@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { FetchError } from '../../model/errors.ts';
+import { retryAfterMs, retryDelayMs } from '../../model/retry.ts';
 import { type QueryAnswer, readQueryAnswer } from './_response.ts';
 
 /** Waiting, as the client needs it (tests scale the waits down and record them). */
@@ -42,7 +43,11 @@ const MAXLAG_WAIT_MS = 5000;
 export async function requestAnswer(url: string, policy: RequestPolicy): Promise<QueryAnswer> {
   const at = policy.endpoint;
   for (let attempt = 0; ; attempt++) {
-    const backoff = Math.min(policy.maxWaitMs, policy.backoffMs * 2 ** attempt);
+    const backoff = retryDelayMs(attempt, null, {
+      baseMs: policy.backoffMs,
+      maxMs: policy.maxWaitMs,
+      now: 0,
+    });
     const canRetry = attempt < policy.retries;
     let response: Response;
     try {
@@ -70,7 +75,7 @@ export async function requestAnswer(url: string, policy: RequestPolicy): Promise
           at,
           `MediaWiki API ${at} answered ${why} (gave up after ${attempt + 1} attempts)`,
         );
-      await wait(policy, why, retryAfterMs(response.headers.get('retry-after')) ?? backoff);
+      await wait(policy, why, retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? backoff);
       continue;
     }
     if (status < 200 || status >= 300) {
@@ -124,7 +129,7 @@ export async function requestAnswer(url: string, policy: RequestPolicy): Promise
       if (!retryable) throw new FetchError(at, `MediaWiki API ${at}: ${why}`);
       if (!canRetry)
         throw new FetchError(at, `MediaWiki API ${at}: ${why} (gave up after ${attempt + 1} attempts)`);
-      const header = retryAfterMs(response.headers.get('retry-after'));
+      const header = retryAfterMs(response.headers.get('retry-after'), Date.now());
       const fallback = answer.code === 'maxlag' ? Math.max(MAXLAG_WAIT_MS, backoff) : backoff;
       await wait(policy, why, header ?? fallback);
       continue;
@@ -140,18 +145,6 @@ function wait(policy: RequestPolicy, why: string, ms: number): Promise<void> {
   const capped = Math.min(Math.max(ms, Math.min(MIN_WAIT_MS, policy.backoffMs)), policy.maxWaitMs);
   policy.onRetry?.(why, capped);
   return policy.sleeper.sleep(capped, policy.signal);
-}
-
-/**
- * `Retry-After` in ms: delta seconds or an HTTP date; undefined when absent or unreadable.
- * @example retryAfterMs('2') // 2000
- */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const h = header.trim();
-  if (/^\d+$/.test(h)) return Number(h) * 1000;
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 class CapError extends Error {}

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { FetchError, UsageError } from '../../model/errors.ts';
+import { userAgent } from '../../model/version.ts';
 import { type RequestPolicy, realSleeper, requestAnswer, type Sleeper } from './_http.ts';
 import type { PageAnswer } from './_response.ts';
 import { dayTitle, titleDate } from './titles.ts';
@@ -82,16 +82,6 @@ export function checkEndpoint(endpoint: string): string {
   }
   if (url.username || url.password) throw new UsageError('--api must not carry a user name or password');
   return url.href;
-}
-
-/** `Currents/<version> (<contact>) node/<version>`, as Wikimedia's User-Agent policy asks. */
-export function userAgent(contact: string): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
-  const version =
-    typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string'
-      ? pkg.version
-      : '0';
-  return `Currents/${version} (${contact}) node/${process.versions.node}`;
 }
 
 /**
