@@ -20,6 +20,20 @@ export function eventId(date: IsoDate, text: string, occurrence = 1): EventId {
   return (occurrence > 1 ? `${base}-${occurrence}` : base) as EventId;
 }
 
+/** The shape `eventId` gives: `YYYYMMDD-`, 12 hex digits, and `-N` (N ≥ 2, no upper bound) for a repeated text. */
+const EVENT_ID_SHAPE = /^\d{8}-[0-9a-f]{12}(?:-[1-9]\d*)?$/;
+
+/** Longest event id accepted from outside: the suffix of a repeat is bounded only by this (a 20-digit N). */
+export const MAX_EVENT_ID_CHARS = 42;
+
+/**
+ * True when `s` has the shape of an event id as `eventId` makes them (any repeat number).
+ * @example isEventId('20160428-b05e633a3066-12345') // true
+ */
+export function isEventId(s: string): s is EventId {
+  return s.length <= MAX_EVENT_ID_CHARS && EVENT_ID_SHAPE.test(s);
+}
+
 /** Brands a string already known to be a normalised title (use `normaliseTitle` for raw input). */
 export function asEntityTitle(title: string): EntityTitle {
   return title as EntityTitle;

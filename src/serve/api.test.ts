@@ -48,7 +48,7 @@ describe('currents serve: the JSON API', () => {
     assert.equal(r.headers['access-control-allow-origin'], '*');
     assert.deepEqual(body<{ endpoints: string[] }>(r).endpoints, [
       'GET /api/days',
-      'GET /api/days/{YYYY-MM-DD}',
+      'GET /api/days/{YYYY-MM-DD}?page=&limit=',
       'GET /api/events/{id}',
       'GET /api/entities/{title}?page=&limit=&order=asc|desc',
       'GET /api/search?q=&page=&limit=',

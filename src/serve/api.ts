@@ -1,5 +1,5 @@
 import { normaliseTitle } from '../ingest/titles.ts';
-import { asEventId, isIsoDate } from '../model/ids.ts';
+import { isEventId, isIsoDate } from '../model/ids.ts';
 import { MAX_QUERY_CHARS } from '../store/search.ts';
 import { HttpError } from './http-error.ts';
 import { paging } from './paging.ts';
@@ -11,8 +11,11 @@ export interface ApiAnswer {
   body: unknown;
 }
 
-/** Shape of an event id: `YYYYMMDD-` + 12 hex digits, `-N` for a repeated text on one day. */
-const EVENT_ID = /^\d{8}-[0-9a-f]{12}(-\d{1,4})?$/;
+/** Events per page of a day's answer unless `limit` says otherwise (a real portal day has fewer). */
+export const DAY_PAGE = 500;
+
+/** Most events one page of a day's answer may hold: bounds the work and the bytes of one answer. */
+export const MAX_DAY_PAGE = 1000;
 
 /** Longest entity title accepted (MediaWiki's limit is 255 bytes). */
 const MAX_TITLE_CHARS = 255;
@@ -23,7 +26,7 @@ const INDEX = {
   docs: 'docs/API.md',
   endpoints: [
     'GET /api/days',
-    'GET /api/days/{YYYY-MM-DD}',
+    'GET /api/days/{YYYY-MM-DD}?page=&limit=',
     'GET /api/events/{id}',
     'GET /api/entities/{title}?page=&limit=&order=asc|desc',
     'GET /api/search?q=&page=&limit=',
@@ -33,7 +36,7 @@ const INDEX = {
 /**
  * Answers one API request from the store. `segments` are the raw (still percent-encoded) path
  * segments after `/api`; bad input throws HttpError (400/404/414), never reaching SQLite as syntax.
- * @example answerApi({ db, cache }, ['days', '2016-04-28'], new URLSearchParams())
+ * @example answerApi({ db }, ['days', '2016-04-28'], new URLSearchParams())
  */
 export function answerApi(ctx: ApiContext, segments: string[], params: URLSearchParams): ApiAnswer {
   const [resource = '', raw, ...rest] = segments;
@@ -51,20 +54,20 @@ export function answerApi(ctx: ApiContext, segments: string[], params: URLSearch
           `A day is written YYYY-MM-DD, e.g. 2016-04-28 (got "${String(arg).slice(0, 40)}")`,
         );
       }
-      const day = dayView(ctx, arg);
+      const day = dayView(ctx, arg, paging(params, DAY_PAGE, MAX_DAY_PAGE));
       if (!day) throw new HttpError(404, 'not_found', `No stored day ${arg}`);
       return { status: 200, body: day };
     }
     case 'events': {
       if (arg === undefined) throw notFound();
-      if (!EVENT_ID.test(arg)) {
+      if (!isEventId(arg)) {
         throw new HttpError(
           400,
           'bad_id',
           `An event id looks like 20160428-b05e633a3066 (got "${arg.slice(0, 40)}")`,
         );
       }
-      const event = eventDetailView(ctx, asEventId(arg));
+      const event = eventDetailView(ctx, arg);
       if (!event) throw new HttpError(404, 'not_found', `No event ${arg}`);
       return { status: 200, body: event };
     }

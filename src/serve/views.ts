@@ -1,20 +1,24 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PortalEvent } from '../model/event.ts';
+import type { StoredEvent } from '../model/event.ts';
 import type { EventId, IsoDate } from '../model/ids.ts';
-import { dayPath } from '../publish/model.ts';
+import { dayPath, eventPath } from '../publish/model.ts';
 import { type ArticleSummary, readArticles } from '../store/articles.ts';
 import { listDays, neighbourDay, readDayEventIds, readDayHeader } from '../store/day-list.ts';
-import { cooccurringEntities, countEntityEvents, entityYears, readTimelinePage } from '../store/entity-timeline.ts';
+import {
+  cooccurringEntities,
+  countEntityEvents,
+  entityYears,
+  readTimelinePage,
+} from '../store/entity-timeline.ts';
 import { readEvent, readEvents } from '../store/events.ts';
 import { type SearchHit, searchEvents } from '../store/search.ts';
+import { readEventSlugs } from '../store/slugs.ts';
 import type { Paging } from './paging.ts';
-import type { PathCache } from './paths.ts';
 import { relatedOf } from './related.ts';
 
-/** What the API reads from: the store and the server's path cache. */
+/** What the API reads from: the store (event page paths come from the slugs stored with the events). */
 export interface ApiContext {
   db: DatabaseSync;
-  cache: PathCache;
 }
 
 /** A cited source in API answers: as cited, plus what enrichment found (null when never enriched). */
@@ -66,7 +70,7 @@ function apiOf(id: string): string {
   return `/api/events/${encodeURIComponent(id)}`;
 }
 
-function sourceViews(e: PortalEvent, articles: Map<string, ArticleSummary>): SourceView[] {
+function sourceViews(e: StoredEvent, articles: Map<string, ArticleSummary>): SourceView[] {
   return e.sources.map((s) => {
     const a = articles.get(s.url);
     return {
@@ -89,7 +93,7 @@ function sourceViews(e: PortalEvent, articles: Map<string, ArticleSummary>): Sou
   });
 }
 
-function eventView(e: PortalEvent, path: string, articles: Map<string, ArticleSummary>): EventView {
+function eventView(e: StoredEvent, articles: Map<string, ArticleSummary>): EventView {
   const sources = sourceViews(e, articles);
   return {
     id: e.id,
@@ -100,7 +104,7 @@ function eventView(e: PortalEvent, path: string, articles: Map<string, ArticleSu
     links: [...e.links],
     context: [...e.context],
     position: e.position,
-    path,
+    path: eventPath(e.date, e.slug),
     api: apiOf(e.id),
     excerpt: sources.find((s) => s.article?.excerpt)?.article?.excerpt ?? null,
     sources,
@@ -125,12 +129,11 @@ export function daysView(db: DatabaseSync): { days: { date: IsoDate; events: num
  * One day: one page of its events in portal order with sources (a day of any size costs one page),
  * and the neighbouring days that have events; undefined when not stored.
  */
-export function dayView({ db, cache }: ApiContext, date: IsoDate, page: Paging) {
+export function dayView({ db }: ApiContext, date: IsoDate, page: Paging) {
   const day = readDayHeader(db, date);
   if (!day) return undefined;
   const { total, ids } = readDayEventIds(db, date, page);
   const events = readEvents(db, { ids });
-  const paths = cache.pathsOf(db, events);
   const articles = readArticles(
     db,
     events.flatMap((e) => e.sources.map((s) => s.url)),
@@ -146,25 +149,24 @@ export function dayView({ db, cache }: ApiContext, date: IsoDate, page: Paging) 
     page: page.page,
     limit: page.limit,
     pages: Math.ceil(total / page.limit),
-    events: events.map((e) => eventView(e, paths.get(e.id) ?? '', articles)),
+    events: events.map((e) => eventView(e, articles)),
   };
 }
 
 /** One event with its sources (and ledes) and related events; undefined when unknown. */
-export function eventDetailView({ db, cache }: ApiContext, id: EventId) {
+export function eventDetailView({ db }: ApiContext, id: EventId) {
   const e = readEvent(db, id);
   if (!e) return undefined;
   const related = relatedOf(db, id);
   const others = new Map(
     readEvents(db, { ids: related.entries.map((r) => r.id) }).map((o) => [o.id, o] as const),
   );
-  const paths = cache.pathsOf(db, [e, ...others.values()]);
   const articles = readArticles(
     db,
     e.sources.map((s) => s.url),
   );
   return {
-    ...eventView(e, paths.get(e.id) ?? '', articles),
+    ...eventView(e, articles),
     dayPath: dayPath(e.date),
     dayApi: `/api/days/${e.date}`,
     relatedOrigin: related.origin,
@@ -175,7 +177,7 @@ export function eventDetailView({ db, cache }: ApiContext, id: EventId) {
         id: o.id,
         date: o.date,
         text: o.text,
-        path: paths.get(o.id) ?? '',
+        path: eventPath(o.date, o.slug),
         api: apiOf(o.id),
         score: r.score,
         shared: [...r.shared],
@@ -192,11 +194,14 @@ export const COOCCURRING_OVER = 2000;
  * Every event of an entity as a timeline (date order), paged, with per-year counts and the
  * entities that co-occur most (over its `COOCCURRING_OVER` most recent events).
  */
-export function entityView({ db, cache }: ApiContext, title: string, page: Paging, order: 'asc' | 'desc') {
+export function entityView({ db }: ApiContext, title: string, page: Paging, order: 'asc' | 'desc') {
   const total = countEntityEvents(db, title);
   if (total === 0) return undefined;
   const rows = readTimelinePage(db, title, page, order);
-  const paths = cache.pathsOf(db, rows);
+  const slugs = readEventSlugs(
+    db,
+    rows.map((r) => r.id),
+  );
   const years = entityYears(db, title);
   const cooccurring = cooccurringEntities(db, title, { over: COOCCURRING_OVER, limit: 10 }).map((c) => ({
     ...c,
@@ -217,7 +222,7 @@ export function entityView({ db, cache }: ApiContext, title: string, page: Pagin
       id: r.id,
       date: r.date,
       text: r.text,
-      path: paths.get(r.id) ?? '',
+      path: eventPath(r.date, slugs.get(r.id) ?? ''),
       api: apiOf(r.id),
       /** True when the entity is linked in the event's own text, false when only via its storyline. */
       own: r.own,
@@ -231,9 +236,12 @@ function escapeHtml(s: string): string {
 }
 
 /** Ranked search results, paged, with highlighted snippets (as parts, and as escaped HTML with `<mark>`). */
-export function searchView({ db, cache }: ApiContext, query: string, page: Paging) {
+export function searchView({ db }: ApiContext, query: string, page: Paging) {
   const result = searchEvents(db, query, { limit: page.limit, offset: page.offset });
-  const paths = cache.pathsOf(db, result.hits);
+  const slugs = readEventSlugs(
+    db,
+    result.hits.map((h) => h.id),
+  );
   return {
     query,
     expression: result.expression,
@@ -247,7 +255,7 @@ export function searchView({ db, cache }: ApiContext, query: string, page: Pagin
       id: h.id,
       date: h.date,
       text: h.text,
-      path: paths.get(h.id) ?? '',
+      path: eventPath(h.date, slugs.get(h.id) ?? ''),
       api: apiOf(h.id),
       score: h.score,
       snippet: h.snippet,
