@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { readArticles } from '../../store/articles.ts';
 import { openStore } from '../../store/open.ts';
 import { main } from '../main.ts';
+import { networkNote } from './enrich.ts';
 
 function io(): { stdout: PassThrough; stderr: PassThrough; text: () => { out: string; err: string } } {
   const stdout = new PassThrough();
@@ -63,4 +64,13 @@ test('currents enrich rejects a non-numeric --limit as bad usage', async () => {
   const code = await main(['--db', ':memory:', 'enrich', '--limit', 'many'], streams);
   assert.equal(code, 2);
   assert.match(streams.text().err, /--limit needs a whole number, e\.g\. --limit 50 \(got "many"\)/);
+});
+
+test('regression: an offline run poisons the store — currents enrich says when it ran offline and what it cleared', () => {
+  assert.equal(networkNote({ offline: false, unreached: 0, forgotten: 0 }), '');
+  assert.equal(
+    networkNote({ offline: true, unreached: 1, forgotten: 531 }),
+    'Cleared 531 records of an earlier offline run (no host had answered) to fetch again.\n' +
+      'Ran offline: no host answered (DNS or network down), so 1 source stays not yet fetched (nothing is recorded or shown about it); run `currents enrich` once online.\n',
+  );
 });

@@ -39,7 +39,8 @@ export function networkNote(r: Pick<EnrichReport, 'offline' | 'unreached' | 'for
     out += `Cleared ${r.forgotten} record${s(r.forgotten)} of an earlier offline run (no host had answered) to fetch again.\n`;
   }
   if (r.offline) {
-    out += `Ran offline: no host answered (DNS or network down), so ${r.unreached} source${s(r.unreached)} stay not yet fetched (nothing is recorded or shown about them); run \`currents enrich\` once online.\n`;
+    const one = r.unreached === 1;
+    out += `Ran offline: no host answered (DNS or network down), so ${r.unreached} source${s(r.unreached)} ${one ? 'stays' : 'stay'} not yet fetched (nothing is recorded or shown about ${one ? 'it' : 'them'}); run \`currents enrich\` once online.\n`;
   }
   return out;
 }
