@@ -3,6 +3,7 @@ import type { PortalEvent } from '../model/event.ts';
 import type { EventId, IsoDate } from '../model/ids.ts';
 import { transaction } from './open.ts';
 import { assignDayPageSlugs, slugsForDay, writeEventSlugs } from './slugs.ts';
+import { writeEventLinks } from './spans.ts';
 
 /** A day's raw input and what is known of its revision. */
 export interface DayRecord {
@@ -90,7 +91,17 @@ export function writeDay(db: DatabaseSync, day: DayRecord, events: PortalEvent[]
 
 /** The stored fields of an event as one string, to tell whether a re-ingest changed it. */
 function fingerprint(e: PortalEvent): string {
-  return JSON.stringify([e.position, e.category, e.storyline, e.text, e.links, e.line, e.raw, e.sources]);
+  return JSON.stringify([
+    e.position,
+    e.category,
+    e.storyline,
+    e.text,
+    e.links,
+    e.line,
+    e.raw,
+    e.sources,
+    e.spans,
+  ]);
 }
 
 function putEvent(db: DatabaseSync, e: PortalEvent): void {
@@ -112,11 +123,8 @@ function putEvent(db: DatabaseSync, e: PortalEvent): void {
     e.raw,
     fingerprint(e),
   );
-  db.prepare('DELETE FROM event_entities WHERE event_id = ?').run(e.id);
   db.prepare('DELETE FROM sources WHERE event_id = ?').run(e.id);
-  const own = new Set<string>(e.links);
-  const ent = db.prepare('INSERT INTO event_entities (event_id, title, own) VALUES (?, ?, ?)');
-  for (const title of e.context) ent.run(e.id, title, own.has(title) ? 1 : 0);
+  writeEventLinks(db, e);
   const src = db.prepare(
     'INSERT INTO sources (event_id, idx, url, publisher, archive_url, dead_link) VALUES (?, ?, ?, ?, ?, ?)',
   );

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Source, StoredEvent, StorylineNode } from '../model/event.ts';
 import { asEntityTitle, asEventId, type EntityTitle, type IsoDate } from '../model/ids.ts';
+import { parseSpans, resolveRedirects } from './spans.ts';
 
 interface EventRow {
   id: string;
@@ -12,6 +13,7 @@ interface EventRow {
   links: string;
   line: number;
   raw: string;
+  spans: string;
   slug: string | null;
 }
 
@@ -56,7 +58,7 @@ export function readEvents(db: DatabaseSync, query: EventQuery = {}): StoredEven
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db
-    .prepare(`SELECT e.id, e.date, e.position, e.category, e.storyline, e.text, e.links, e.line, e.raw, e.slug
+    .prepare(`SELECT e.id, e.date, e.position, e.category, e.storyline, e.text, e.links, e.line, e.raw, e.spans, e.slug
               FROM events e ${filter} ORDER BY e.date, e.position`)
     .all(...args) as unknown as EventRow[];
   const context = new Map<string, EntityTitle[]>();
@@ -78,14 +80,14 @@ export function readEvents(db: DatabaseSync, query: EventQuery = {}): StoredEven
     list.push(s);
     sources.set(r.event_id, list);
   }
-  return rows.map((r) => ({
+  const events = rows.map((r) => ({
     id: asEventId(r.id),
     date: r.date,
     category: r.category,
     storyline: JSON.parse(r.storyline) as StorylineNode[],
     text: r.text,
     links: JSON.parse(r.links) as EntityTitle[],
-    spans: [],
+    spans: parseSpans(r.spans),
     context: (context.get(r.id) ?? []).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     sources: sources.get(r.id) ?? [],
     position: Number(r.position),
@@ -93,6 +95,7 @@ export function readEvents(db: DatabaseSync, query: EventQuery = {}): StoredEven
     raw: r.raw,
     slug: r.slug ?? '',
   }));
+  return resolveRedirects(db, events);
 }
 
 /** One event by id, or undefined. */

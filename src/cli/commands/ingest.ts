@@ -142,8 +142,22 @@ Examples:
         if (skipped > notes.length)
           ctx.stderr.write(`warning: … and ${skipped - notes.length} more days not fetched\n`);
       }
+      let redirectsFailed = false;
+      if (from !== undefined) {
+        // Which linked titles are redirects: entity pages, context and related events use the target.
+        const { formatRedirectReport, updateRedirects } = await import('../../ingest/api/redirects.ts');
+        const { parseRange } = await import('../../ingest/api/titles.ts');
+        const contact = ctx.values['contact'];
+        const r = await updateRedirects(store.db, parseRange(from, to ?? from), {
+          ...(api ? { endpoint: api } : {}),
+          ...(typeof contact === 'string' ? { contact } : {}),
+          onRetry: (why, ms) => ctx.stderr.write(`redirects: ${why}; waiting ${(ms / 1000).toFixed(1)} s\n`),
+        });
+        ctx.stderr.write(`${formatRedirectReport(r)}\n`);
+        redirectsFailed = r.failed.length > 0;
+      }
       ctx.stdout.write(formatIngestReport(report, countArchive(store.db), ctx.values['verbose'] === true));
-      return report.failed.length > 0 ? 1 : 0;
+      return report.failed.length > 0 || redirectsFailed ? 1 : 0;
     } finally {
       store.db.close();
     }

@@ -1,4 +1,5 @@
 import { checkEndpoint, DEFAULT_ENDPOINT } from '../../ingest/api/client.ts';
+import { formatRedirectReport } from '../../ingest/api/redirects.ts';
 import { isDate, lastDays } from '../../ingest/api/titles.ts';
 import { type UpdateReport, updateDays } from '../../ingest/api/update.ts';
 import { UsageError } from '../../model/errors.ts';
@@ -105,12 +106,15 @@ Examples:
       });
       bar.finish();
       ctx.stdout.write(formatUpdateReport(report, dates[0]!, dates.at(-1)!));
+      ctx.stderr.write(`${formatRedirectReport(report.redirects)}\n`);
       if (report.changed > 0 || report.ingest.failed.length > 0) {
         ctx.stdout.write(
           formatIngestReport(report.ingest, countArchive(store.db), ctx.values['verbose'] === true),
         );
       }
-      return report.failed.length > 0 || report.ingest.failed.length > 0 ? 1 : 0;
+      return report.failed.length > 0 || report.ingest.failed.length > 0 || report.redirects.failed.length > 0
+        ? 1
+        : 0;
     } finally {
       store.db.close();
     }

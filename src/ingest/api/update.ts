@@ -1,8 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { readStoredRevisions } from '../../store/revisions.ts';
+import { addToLastRun } from '../../store/runs.ts';
 import { PARSER_VERSION } from '../parse.ts';
 import { type DayInput, type IngestReport, ingestDays } from '../pipeline.ts';
 import { type ApiOptions, fetchDays } from './client.ts';
+import { type RedirectReport, updateRedirects } from './redirects.ts';
 
 /** What became of one day in an update run. */
 export type UpdateOutcome = 'changed' | 'unchanged' | 'missing' | 'failed';
@@ -26,6 +28,8 @@ export interface UpdateReport {
   failed: { date: string; message: string }[];
   /** The ingest of the changed days. */
   ingest: IngestReport;
+  /** Which titles linked by the changed days are redirects. */
+  redirects: RedirectReport;
 }
 
 /** Options of an update run. */
@@ -40,7 +44,7 @@ export interface UpdateOptions {
 /**
  * Fetches `dates` from the MediaWiki API and re-ingests only the days whose revision id differs
  * from the one stored (or whose events came from an older parser); an unchanged day is not parsed.
- * Missing and failed days are reported.
+ * Missing and failed days are reported. Then asks which titles the changed days link are redirects.
  * @example const r = await updateDays(db, lastDays(7, today)); console.log(r.changed, r.unchanged);
  */
 export async function updateDays(
@@ -49,7 +53,7 @@ export async function updateDays(
   options: UpdateOptions = {},
 ): Promise<UpdateReport> {
   const stored = readStoredRevisions(db);
-  const report: Omit<UpdateReport, 'ingest'> = {
+  const report: Omit<UpdateReport, 'ingest' | 'redirects'> = {
     requested: dates.length,
     fetched: 0,
     changed: 0,
@@ -57,6 +61,7 @@ export async function updateDays(
     missing: [],
     failed: [],
   };
+  const ingested: string[] = [];
   let done = 0;
   const tell = (date: string, outcome: UpdateOutcome) => options.onDay?.(date, outcome, ++done);
   async function* changedDays(): AsyncGenerator<DayInput> {
@@ -77,6 +82,7 @@ export async function updateDays(
         }
         report.changed++;
         tell(r.date, 'changed');
+        ingested.push(r.date);
         yield r.day;
       }
     }
@@ -85,14 +91,10 @@ export async function updateDays(
     command: 'update',
     ...(options.now ? { now: options.now } : {}),
   });
-  recordFetch(db, report);
-  return { ...report, ingest };
-}
-
-/** Adds the fetch counts to the run row the ingest just recorded, so the run report has them. */
-function recordFetch(db: DatabaseSync, report: Omit<UpdateReport, 'ingest'>): void {
-  db.prepare(
-    `UPDATE runs SET report = json_set(coalesce(report, '{}'), '$.fetch', json(?))
-     WHERE id = (SELECT max(id) FROM runs WHERE command = 'update')`,
-  ).run(JSON.stringify(report));
+  const redirects = await updateRedirects(db, ingested, {
+    ...options.api,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  addToLastRun(db, 'update', { fetch: report, redirects });
+  return { ...report, ingest, redirects };
 }
