@@ -8,12 +8,7 @@ import fc from 'fast-check';
 import { ingestDays } from '../ingest/pipeline.ts';
 import { writeArticle } from './articles.ts';
 import { openStore, type Store } from './open.ts';
-import {
-  pendingSearch,
-  rebuildSearch,
-  searchEvents,
-  syncSearch,
-} from './search.ts';
+import { pendingSearch, rebuildSearch, searchEvents, syncSearch } from './search.ts';
 
 const DAYS = new URL('../../../shared/data/wcep-wikitext/', import.meta.url);
 const day = (date: string) => ({
@@ -261,12 +256,19 @@ describe('search index over the real days', () => {
   });
 
   test('regression: "de Mistura" ranks the 2016-04-28 event first (bm25 normalised by the whole row, ledes included, put it 4th)', () => {
-    assert.equal(searchEvents(store.db, 'sputtered', { limit: 1, offset: 0 }).total, 1, 'its lede is indexed');
+    assert.equal(
+      searchEvents(store.db, 'sputtered', { limit: 1, offset: 0 }).total,
+      1,
+      'its lede is indexed',
+    );
     const page = searchEvents(store.db, 'de Mistura', { limit: 10, offset: 0 });
     assert.match(page.hits[0]?.text ?? '', /^United Nations envoy for Syria Staffan de Mistura appeals/);
     assert.equal(page.hits[0]?.date, '2016-04-28');
     const scores = page.hits.map((h) => h.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
   });
 
   test('property: no typed query makes SQLite throw', () => {

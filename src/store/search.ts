@@ -1,10 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
 import { MAX_QUERY_CHARS, parseQuery, phrasePairs, type QueryTerm } from '../model/search/query.ts';
 import { eventScore, eventWeights, matchScore } from '../model/search/rank.ts';
 import { highlight, type SnippetPart } from '../model/search/snippet.ts';
 import { allTokens, isWord } from '../model/search/tokens.ts';
 import { isTypoOf, TYPO_PREFIX, typoEdits } from '../model/search/typo.ts';
-import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
 import { sqliteFailureReason } from './failure.ts';
 import { rollback } from './open.ts';
 
@@ -71,7 +71,10 @@ function typosOf(db: DatabaseSync, word: string): string[] | null {
 /** A term as FTS5 syntax (every piece quoted: FTS5 operators are only ever searched as words). */
 function ftsTerm(term: QueryTerm, typos: readonly string[] | null): string {
   if (term.kind === 'prefix') return `${quote(term.prefix)}*`;
-  if (term.kind === 'phrase') return phrasePairs(term.tokens).map((p) => quote(p.replace('_', ' '))).join(' ');
+  if (term.kind === 'phrase')
+    return phrasePairs(term.tokens)
+      .map((p) => quote(p.replace('_', ' ')))
+      .join(' ');
   if (typos === null) return quote(term.word);
   return typos.length === 1 ? quote(typos[0] ?? '') : `(${typos.map(quote).join(' OR ')})`;
 }

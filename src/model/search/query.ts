@@ -20,7 +20,11 @@ export type QueryTerm =
   | { kind: 'phrase'; tokens: string[] };
 
 function termKey(t: QueryTerm): string {
-  return t.kind === 'word' ? `w ${t.word}` : t.kind === 'prefix' ? `p ${t.prefix}` : `q ${t.tokens.join(' ')}`;
+  return t.kind === 'word'
+    ? `w ${t.word}`
+    : t.kind === 'prefix'
+      ? `p ${t.prefix}`
+      : `q ${t.tokens.join(' ')}`;
 }
 
 /** The term of one quoted or bare piece of a query, or null when it holds nothing searchable. */

@@ -44,7 +44,5 @@ test('cuts a long field to a window around the first match, at word boundaries, 
 
 test('with no match anywhere, the start of the first field (not the whole of it)', () => {
   const long = 'one two three four five six seven eight nine ten';
-  assert.deepEqual(highlight([long, ''], q('zzz'), 4), [
-    { text: 'one two three four…', match: false },
-  ]);
+  assert.deepEqual(highlight([long, ''], q('zzz'), 4), [{ text: 'one two three four…', match: false }]);
 });

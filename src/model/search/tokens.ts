@@ -49,7 +49,10 @@ export const MAX_TOKEN = 40;
 
 /** Lower case, accents removed (NFKD without marks): how every text and query is compared. */
 export function fold(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '');
 }
 
 /**

@@ -23,3 +23,27 @@ export function encodeNumbers(numbers: readonly number[]): string {
   }
   return out;
 }
+
+const DIGIT: ReadonlyMap<string, number> = new Map([
+  ...[...MORE_DIGITS].map((c, i): [string, number] => [c, i]),
+  ...[...FINAL_DIGITS].map((c, i): [string, number] => [c, i + 32]),
+]);
+
+/**
+ * The numbers `encodeNumbers` wrote (the search page reads postings with it).
+ * @example decodeNumbers('0vB0') // [0, 31, 32]
+ */
+export function decodeNumbers(s: string): number[] {
+  const out: number[] = [];
+  let v = 0;
+  for (const c of s) {
+    const d = DIGIT.get(c);
+    if (d === undefined)
+      throw new Error('The search index has a malformed posting list; rebuild the site with currents build.');
+    if (d >= 32) {
+      out.push(v * 32 + d - 32);
+      v = 0;
+    } else v = v * 32 + d;
+  }
+  return out;
+}

@@ -1,40 +1,14 @@
 import { createHash } from 'node:crypto';
+import { eventWeights } from '../../model/search/rank.ts';
+import { allTokens } from '../../model/search/tokens.ts';
 import type { EventPageModel } from '../model.ts';
-import { slugify } from '../slug.ts';
-import { tokenize } from './_tokens.ts';
 import { encodeNumbers } from './_varint.ts';
-
-/** Characters of an event's text kept for the result list (the page has all of it); more than SLUG_CHARS + 1, so the page can rebuild the slug. */
-export const SHOWN_CHARS = 160;
-
-function shown(text: string): string {
-  const chars = Array.from(text);
-  return chars.length <= SHOWN_CHARS
-    ? text
-    : `${chars
-        .slice(0, SHOWN_CHARS - 1)
-        .join('')
-        .trimEnd()}…`;
-}
+import { SEARCH_DIR, SEARCH_ENTRY_FILE, SEARCH_INDEX_VERSION } from './format.ts';
 
 /** The page file of a search result, as the search page builds it. */
 export function resultFile(date: string, slug: string): string {
   return `news/${date.replaceAll('-', '/')}/${slug}.html`;
 }
-
-/** Version of the index's files (1 was the single MiniSearch file); the page refuses files of another version. */
-export const SEARCH_INDEX_VERSION = 2;
-/** Folder of the split index; each year's files are under `<folder><year>/`. */
-export const SEARCH_DIR = 'assets/search/';
-/** The entry script search.html loads first (years and their event counts). */
-export const SEARCH_ENTRY_FILE = `${SEARCH_DIR}entry.js`;
-/** Field boosts: the event's own words count most, then its entities, then the cited report's lede. */
-export const FIELD_BOOST = { text: 2, entities: 1.5, lede: 1 } as const;
-/** BM25's term-frequency saturation and length normalisation. */
-const K1 = 1.2;
-const B = 0.75;
-/** Weights are stored as integers: round(weight × WEIGHT_SCALE), at least 1. */
-export const WEIGHT_SCALE = 10;
 
 /** How a year's index is cut into files (measured in bench/search.bench.ts). */
 export interface SearchLayout {
@@ -63,9 +37,18 @@ export interface YearMeta {
   bounds: string;
 }
 
+/** A year's pair file (`pairs.js`, loaded for phrases only): where its pair shards `q<n>.js` start, as `bounds`. */
+export interface PairMeta {
+  v: number;
+  s: string;
+  bounds: string;
+}
+
 /**
- * A term shard: term → postings of the year's events containing it, as `encodeNumbers([doc,
- * weight, doc − previous doc, weight, …])` (doc = index in the year's date order).
+ * A term shard: word → postings of the year's events holding it, as `encodeNumbers([doc, weight,
+ * doc − previous doc, weight, …])` (doc = index in the year's order, weight from `eventWeights`).
+ * A pair shard: `word_word` (two tokens next to each other in one field) → `encodeNumbers([doc,
+ * doc − previous doc, …])`.
  */
 export interface TermShard {
   v: number;
@@ -73,24 +56,23 @@ export interface TermShard {
   terms: Record<string, string>;
 }
 
-/**
- * A document shard: [MM-DD, text cut at SHOWN_CHARS] for `docShard` consecutive events of the year,
- * with the slug as a third item only when it is not `slugify` of the text (a day's second event of
- * the same words gets `-2`).
- */
+/** A document shard: [MM-DD, text, slug] for `docShard` consecutive events of the year. */
 export interface DocShard {
   v: number;
   s: string;
-  docs: ([string, string] | [string, string, string])[];
+  docs: [string, string, string][];
 }
 
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A year's events in the index's order: date, then slug (unique within a day). */
+/**
+ * A year's events in the index's order: date, then text, then slug (unique within a day). Equal
+ * scores rank the later of two events in this order first, as /api/search does (rank.ts).
+ */
 function yearOrder(a: EventPageModel, b: EventPageModel): number {
-  return byCodeUnit(a.date, b.date) || byCodeUnit(a.slug, b.slug);
+  return byCodeUnit(a.date, b.date) || byCodeUnit(a.text, b.text) || byCodeUnit(a.slug, b.slug);
 }
 
 /** The script of one index file: it hands its data to the loader the page's script installed. */
@@ -111,23 +93,59 @@ function separator(previous: string, term: string): string {
   return term;
 }
 
-function counts(tokens: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of tokens) out.set(t, (out.get(t) ?? 0) + 1);
-  return out;
+/** The searched fields of an event, in rank.ts's FIELDS order. */
+function eventFields(e: EventPageModel): [string, string, string] {
+  return [e.text, e.context.join(' '), e.excerpt ?? ''];
 }
 
-type Field = keyof typeof FIELD_BOOST;
-const FIELDS = Object.keys(FIELD_BOOST) as Field[];
+function append(postings: Map<string, number[]>, term: string, numbers: readonly number[]): void {
+  const list = postings.get(term);
+  if (list) list.push(...numbers);
+  else postings.set(term, [...numbers]);
+}
 
-function fieldText(e: EventPageModel, field: Field): string {
-  return field === 'text' ? e.text : field === 'entities' ? e.context.join(' ') : (e.excerpt ?? '');
+/**
+ * Term shards of a posting map, cut at `chars` characters: yields the files, returns the bounds
+ * (see YearMeta). `key(n)` names shard n.
+ */
+function* shards(
+  postings: ReadonlyMap<string, number[]>,
+  o: { stamp: string; chars: number; key: (n: number) => string },
+): Generator<[string, string], string> {
+  const bounds: string[] = [];
+  let shard: Record<string, string> = {};
+  let chars = 0;
+  let previous = '';
+  const flush = (): [string, string] => {
+    const key = o.key(bounds.length - 1);
+    const file: [string, string] = [
+      `${SEARCH_DIR}${key}.js`,
+      loadScript(key, { v: SEARCH_INDEX_VERSION, s: o.stamp, terms: shard } satisfies TermShard),
+    ];
+    shard = {};
+    chars = 0;
+    return file;
+  };
+  for (const term of [...postings.keys()].sort(byCodeUnit)) {
+    if (bounds.length === 0) bounds.push('');
+    else if (chars >= o.chars) {
+      yield flush();
+      bounds.push(separator(previous, term));
+    }
+    const encoded = encodeNumbers(postings.get(term) ?? []);
+    shard[term] = encoded;
+    chars += term.length + encoded.length + 6;
+    previous = term;
+  }
+  if (bounds.length > 0) yield flush();
+  return bounds.join(' ');
 }
 
 /**
  * Every file of the offline index for one year's events (all events of that year, any order):
- * `assets/search/<year>/meta.js`, term shards `t<n>.js`, document shards `d<n>.js`. A pure function
- * of the year's events, so a build rewrites only the years whose events changed.
+ * `assets/search/<year>/meta.js`, term shards `t<n>.js`, `pairs.js` and pair shards `q<n>.js`,
+ * document shards `d<n>.js`. A pure function of the year's events, so a build rewrites only the
+ * years whose events changed.
  */
 export function* searchYearFiles(
   year: string,
@@ -142,64 +160,40 @@ export function* searchYearFiles(
       throw new Error(`Cannot index search year ${year}: event ${e.id} is dated ${e.date}`);
   const dir = `${SEARCH_DIR}${year}/`;
   const stamp = yearStamp(docs);
-  const tokens = docs.map((e) => FIELDS.map((f) => tokenize(fieldText(e, f))));
-  const avg = FIELDS.map((_, f) =>
-    Math.max(1, tokens.reduce((n, t) => n + (t[f]?.length ?? 0), 0) / (docs.length || 1)),
-  );
-  const postings = new Map<string, number[]>();
-  const last = new Map<string, number>();
-  tokens.forEach((fields, doc) => {
-    const weights = new Map<string, number>();
-    fields.forEach((ts, f) => {
-      const norm = 1 - B + (B * ts.length) / (avg[f] ?? 1);
-      const boost = FIELD_BOOST[FIELDS[f] as Field];
-      for (const [t, tf] of counts(ts))
-        weights.set(t, (weights.get(t) ?? 0) + (boost * tf * (K1 + 1)) / (tf + K1 * norm));
-    });
-    for (const [t, w] of weights) {
-      const list = postings.get(t) ?? [];
-      if (list.length === 0) postings.set(t, list);
-      list.push(doc - (last.get(t) ?? 0), Math.max(1, Math.round(w * WEIGHT_SCALE)));
-      last.set(t, doc);
+  const words = new Map<string, number[]>();
+  const pairs = new Map<string, number[]>();
+  const lastWord = new Map<string, number>();
+  const lastPair = new Map<string, number>();
+  docs.forEach((e, doc) => {
+    const fields = eventFields(e);
+    for (const [w, weight] of eventWeights(fields)) {
+      append(words, w, [doc - (lastWord.get(w) ?? 0), weight]);
+      lastWord.set(w, doc);
+    }
+    const seen = new Set<string>();
+    for (const field of fields) {
+      const tokens = allTokens(field);
+      for (let i = 0; i + 1 < tokens.length; i++) seen.add(`${tokens[i]}_${tokens[i + 1]}`);
+    }
+    for (const p of seen) {
+      append(pairs, p, [doc - (lastPair.get(p) ?? 0)]);
+      lastPair.set(p, doc);
     }
   });
-  const bounds: string[] = [];
-  let shard: Record<string, string> = {};
-  let chars = 0;
-  let previous = '';
-  const flush = function* (): Generator<[string, string]> {
-    const key = `${year}/t${bounds.length - 1}`;
-    yield [
-      `${SEARCH_DIR}${key}.js`,
-      loadScript(key, { v: SEARCH_INDEX_VERSION, s: stamp, terms: shard } satisfies TermShard),
-    ];
-    shard = {};
-    chars = 0;
-  };
-  for (const term of [...postings.keys()].sort(byCodeUnit)) {
-    if (bounds.length === 0) bounds.push('');
-    else if (chars >= layout.termShardChars) {
-      yield* flush();
-      bounds.push(separator(previous, term));
-    }
-    const encoded = encodeNumbers(postings.get(term) ?? []);
-    shard[term] = encoded;
-    chars += term.length + encoded.length + 6;
-    previous = term;
-  }
-  if (bounds.length > 0) yield* flush();
+  const chars = layout.termShardChars;
+  const bounds = yield* shards(words, { stamp, chars, key: (n) => `${year}/t${n}` });
+  const pairBounds = yield* shards(pairs, { stamp, chars, key: (n) => `${year}/q${n}` });
+  yield [
+    `${dir}pairs.js`,
+    loadScript(`${year}/pairs`, { v: SEARCH_INDEX_VERSION, s: stamp, bounds: pairBounds } satisfies PairMeta),
+  ];
   for (let i = 0; i * layout.docShard < docs.length; i++) {
     const key = `${year}/d${i}`;
     const part = docs.slice(i * layout.docShard, (i + 1) * layout.docShard);
     const data: DocShard = {
       v: SEARCH_INDEX_VERSION,
       s: stamp,
-      docs: part.map((e) => {
-        const text = shown(e.text);
-        return e.slug === (slugify(text) || 'event')
-          ? [e.date.slice(5), text]
-          : [e.date.slice(5), text, e.slug];
-      }),
+      docs: part.map((e) => [e.date.slice(5), e.text, e.slug]),
     };
     yield [`${dir}d${i}.js`, loadScript(key, data)];
   }
@@ -209,7 +203,7 @@ export function* searchYearFiles(
     year,
     count: docs.length,
     docShard: layout.docShard,
-    bounds: bounds.join(' '),
+    bounds,
   };
   yield [`${dir}meta.js`, loadScript(`${year}/meta`, meta)];
 }

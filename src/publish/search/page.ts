@@ -1,6 +1,6 @@
 import { layout } from '../html/layout.ts';
 import { SEARCH_SCRIPT_FILE } from './client.ts';
-import { SEARCH_ENTRY_FILE } from './index.ts';
+import { SEARCH_ENTRY_FILE } from './format.ts';
 
 /**
  * /search.html: a form, a live region for the count, a result list, a "More results" button, and two
