@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileInputs, listInputFiles } from '../src/ingest/files.ts';
 import { ingestDays } from '../src/ingest/pipeline.ts';
-import { asEventId } from '../src/model/ids.ts';
-import { eventPaths } from '../src/serve/paths.ts';
+import { eventPath } from '../src/publish/model.ts';
 import { writeDay } from '../src/store/days.ts';
+import { readEvent } from '../src/store/events.ts';
 import { openStore } from '../src/store/open.ts';
 import { searchEvents, syncSearch } from '../src/store/search.ts';
 import { scaleCorpus } from './_scale.ts';
@@ -283,7 +283,8 @@ export async function run(): Promise<string> {
     const realDb = join(dir, 'real.db');
     const real = openStore(realDb);
     await ingestDays(real.db, fileInputs(listInputFiles([DAYS])));
-    const base = eventPaths(real.db, ['2016-04-28']).get(asEventId(MISTURA));
+    const mistura = readEvent(real.db, MISTURA);
+    const base = mistura ? eventPath(mistura.date, mistura.slug) : undefined;
     real.db.close();
     const site = join(dir, 'site');
     execFileSync(process.execPath, [MAIN, '--db', realDb, 'build', '--out', site], { stdio: 'ignore' });
@@ -334,7 +335,7 @@ export async function run(): Promise<string> {
     const ourPid = server.pid ?? 0;
     const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
     // Each query twice over HTTP: first as the server's first sight of it (nothing of it cached in
-    // the process), then again (its days' paths made, SQLite pages in the connection's cache).
+    // the process), then again (SQLite pages in the connection's cache).
     const overHttp: number[] = [];
     const overHttpAgain: number[] = [];
     // The server's own account of each answer (Server-Timing: wall and CPU ms in the handler).

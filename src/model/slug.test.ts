@@ -3,7 +3,15 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { realEvents } from '../link/_realEvents.ts';
 import { asEventId, type EventId } from './ids.ts';
-import { daySlugs, eventSlugBase, pageSlugBase, slugify, slugSpace, takeSlug, withFreshSlugs } from './slug.ts';
+import {
+  daySlugs,
+  eventSlugBase,
+  pageSlugBase,
+  slugify,
+  slugSpace,
+  takeSlug,
+  withFreshSlugs,
+} from './slug.ts';
 
 const events = realEvents();
 
@@ -76,7 +84,13 @@ describe('slugs (SPEC.md rule)', () => {
   test('repeated texts cost one probe each, not one per earlier repeat (a counter per base)', () => {
     const probes = { n: 0 };
     const space = slugSpace();
-    const counted = { ...space, has: (slug: string) => (probes.n++, space.has(slug)) };
+    const counted = {
+      ...space,
+      has: (slug: string) => {
+        probes.n++;
+        return space.has(slug);
+      },
+    };
     for (let i = 0; i < 10_000; i++) takeSlug(counted, 'foo');
     // One probe for the base, then one per suffix: 1 + 2 × 9,999. The probe loop made ~50M.
     assert.equal(probes.n, 1 + 2 * 9_999);
@@ -89,12 +103,15 @@ describe('slugs (SPEC.md rule)', () => {
       [asEventId('e1'), 'foo'],
       [asEventId('e3'), 'bar-2'],
     ]);
-    assert.deepEqual([...daySlugs(list, kept)], [
-      ['e0', 'foo-2'],
-      ['e1', 'foo'],
-      ['e2', 'foo-3'],
-      ['e3', 'bar-2'],
-    ]);
+    assert.deepEqual(
+      [...daySlugs(list, kept)],
+      [
+        ['e0', 'foo-2'],
+        ['e1', 'foo'],
+        ['e2', 'foo-3'],
+        ['e3', 'bar-2'],
+      ],
+    );
   });
 
   test('every real day gets the slugs the probing rule gave it, unique on the day', () => {
@@ -115,7 +132,10 @@ describe('slugs (SPEC.md rule)', () => {
 
   test('property: daySlugs equals the probing rule, slugs are unique per day and only a-z0-9 and single dashes', () => {
     const word = fc.constantFrom('Foo', 'foo 2', 'Foo-3', 'bar', 'É', '—', '2', 'foo 2 2', ' ');
-    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.array(word, { maxLength: 4 }).map((w) => w.join(' ')));
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(word, { maxLength: 4 }).map((w) => w.join(' ')),
+    );
     fc.assert(
       fc.property(fc.array(text, { maxLength: 40 }), (texts) => {
         const evs = ids(texts);

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import { answerApi } from './api.ts';
 import { HttpError } from './http-error.ts';
-import { createPathCache } from './paths.ts';
 import { sendJson } from './send.ts';
 import { createStaticHandler, type StaticOptions } from './static.ts';
 
@@ -37,7 +36,7 @@ const CORS = {
 export function createCurrentsServer(options: ServeOptions): Server {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const serveStatic = createStaticHandler(options.root, options.static);
-  const api = { db: options.db, cache: createPathCache() };
+  const api = { db: options.db };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';

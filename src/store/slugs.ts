@@ -23,7 +23,11 @@ function byCodeUnit(a: string, b: string): number {
  * theirs; the others take their base slug or its next free suffix on that day. Call before the
  * day's removed events are deleted or its new ones inserted.
  */
-export function slugsForDay(db: DatabaseSync, date: IsoDate, events: readonly PortalEvent[]): Map<EventId, string> {
+export function slugsForDay(
+  db: DatabaseSync,
+  date: IsoDate,
+  events: readonly PortalEvent[],
+): Map<EventId, string> {
   const kept = new Map<EventId, string>();
   for (const r of db.prepare('SELECT id, slug FROM events WHERE date = ? AND slug IS NOT NULL').all(date)) {
     kept.set(asEventId(String(r['id'])), String(r['slug']));
@@ -115,7 +119,9 @@ export function fillSlugs(db: DatabaseSync): void {
   }
   const entities = db.prepare('SELECT DISTINCT title FROM event_entities').all();
   const storylines = db
-    .prepare(`SELECT DISTINCT json_extract(j.value, '$.text') AS title FROM events e, json_each(e.storyline) j`)
+    .prepare(
+      `SELECT DISTINCT json_extract(j.value, '$.text') AS title FROM events e, json_each(e.storyline) j`,
+    )
     .all();
   assignPageSlugs(db, {
     entities: entities.map((r) => String(r['title'])),

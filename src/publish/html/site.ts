@@ -1,6 +1,6 @@
 import type { EntityTitle } from '../../model/ids.ts';
-import type { EventPageModel, PagePath } from '../model.ts';
 import { EMPTY_PAGE_SLUG, type PageSlugs } from '../../model/slug.ts';
+import type { EventPageModel, PagePath } from '../model.ts';
 
 /**
  * What the HTML site adds to the format-neutral model: entity and storyline pages, "on this day"
@@ -108,7 +108,11 @@ export function htmlSite(events: readonly EventPageModel[], options: HtmlSiteOpt
   }
   const storylines = new Map<string, StorylinePage>();
   for (const [title, list] of byStoryline) {
-    storylines.set(title, { title, path: `/storyline/${options.slugs.storylines.get(title) ?? EMPTY_PAGE_SLUG}`, events: list });
+    storylines.set(title, {
+      title,
+      path: `/storyline/${options.slugs.storylines.get(title) ?? EMPTY_PAGE_SLUG}`,
+      events: list,
+    });
   }
   return {
     events,
