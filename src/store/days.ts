@@ -3,7 +3,7 @@ import type { PortalEvent } from '../model/event.ts';
 import type { EventId, IsoDate } from '../model/ids.ts';
 import { transaction } from './open.ts';
 import { assignDayPageSlugs, slugsForDay, writeEventSlugs } from './slugs.ts';
-import { writeEventLinks } from './spans.ts';
+import { spansJson, writeEventLinks } from './spans.ts';
 
 /** A day's raw input and what is known of its revision. */
 export interface DayRecord {
@@ -106,11 +106,11 @@ function fingerprint(e: PortalEvent): string {
 
 function putEvent(db: DatabaseSync, e: PortalEvent): void {
   db.prepare(
-    `INSERT INTO events (id, date, position, category, storyline, text, links, line, raw, fingerprint)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO events (id, date, position, category, storyline, text, links, line, raw, fingerprint, spans)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET position = excluded.position, category = excluded.category,
        storyline = excluded.storyline, text = excluded.text, links = excluded.links, line = excluded.line,
-       raw = excluded.raw, fingerprint = excluded.fingerprint`,
+       raw = excluded.raw, fingerprint = excluded.fingerprint, spans = excluded.spans`,
   ).run(
     e.id,
     e.date,
@@ -122,6 +122,7 @@ function putEvent(db: DatabaseSync, e: PortalEvent): void {
     e.line,
     e.raw,
     fingerprint(e),
+    spansJson(e.spans),
   );
   db.prepare('DELETE FROM sources WHERE event_id = ?').run(e.id);
   writeEventLinks(db, e);

@@ -59,11 +59,10 @@ export function readSpans(db: DatabaseSync, ids?: readonly string[]): Map<EventI
 }
 
 /**
- * Stores an event's link spans and its context rows (resolved through the redirect table); called
- * by `writeDay` for every new or changed event.
+ * Stores an event's context rows, resolved through the redirect table (its spans go in with its
+ * row); called by `writeDay` for every new or changed event.
  */
 export function writeEventLinks(db: DatabaseSync, e: PortalEvent): void {
-  db.prepare('UPDATE events SET spans = ? WHERE id = ?').run(spansJson(e.spans), e.id);
   writeContext(
     db,
     e.id,
