@@ -42,7 +42,14 @@ test('currents update fetches the last days, then on a second run re-ingests not
     'Update 2016-04-21 … 2016-04-30: 10 days asked, 2 fetched, 0 changed, 2 unchanged, 8 missing, 0 failed',
   );
   assert.doesNotMatch(second.out, /Ingested/);
-  assert.equal(api.requests.length, 2);
+  // Page fetches: one a run. Redirect questions: only about the days the first run ingested.
+  assert.equal(api.requests.filter((r) => r.params.get('prop') === 'revisions').length, 2);
+  assert.match(
+    first.err,
+    /^redirects: \d+ linked titles asked, 0 are redirects, 0 changed \(0 events re-resolved\)$/m,
+  );
+  assert.match(second.err, /^redirects: 0 linked titles asked, 0 are redirects/m);
+  assert.equal(api.requests.filter((r) => r.params.get('redirects') === '1').length > 0, true);
   assert.match(api.requests[0]?.userAgent ?? '', /^Currents\/0\.1\.0 \(.+\) node\/24\./);
 });
 
@@ -108,6 +115,16 @@ test('currents ingest --from --to --api fetches the range; a missing day is a wa
   assert.match(api.requests[0]?.userAgent ?? '', /^Currents\/0\.1\.0 \(mailto:archive@example\.org\) node\//);
   assert.match(r.out, /^Ingested 1 day \(1 new, 0 replaced, 0 unchanged\)/);
   assert.match(r.err, /2016-04-27: no page "Portal:Current events\/2016 April 27" on the wiki/);
+  const asked = /^redirects: (\d+) linked titles asked, 0 are redirects/m.exec(r.err);
+  assert.ok(asked, r.err);
+  const questions = api.requests.filter((q) => q.params.get('redirects') === '1');
+  assert.equal(
+    questions.reduce((n, q) => n + q.titles.length, 0),
+    Number(asked[1]),
+  );
+  assert.ok(
+    questions.every((q) => /^Currents\/0\.1\.0 \(mailto:archive@example\.org\)/.test(q.userAgent ?? '')),
+  );
 });
 
 test('currents ingest --api exits 1 naming the endpoint when days cannot be fetched', async () => {
