@@ -64,8 +64,9 @@ describe('extraction bounded in a worker', () => {
     const started = performance.now();
     const out = await extractor.extract(flat, { url: 'https://example.org/flat' });
     assert.equal(out.status === 'ok' && out.fields.lede, lede);
+    // Within the worker's 5 s deadline (it would have ended `failed` otherwise); ~0.5 s unloaded.
     const ms = performance.now() - started;
-    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
   });
 });
 
