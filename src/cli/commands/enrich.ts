@@ -9,6 +9,7 @@ import { DEFAULT_CDX } from '../../enrich/wayback.ts';
 import { UsageError } from '../../model/errors.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, type CommandContext, stringOption } from '../command.ts';
+import { terminalLine, terminalText } from '../terminal.ts';
 
 function positiveInt(
   ctx: CommandContext,
@@ -138,14 +139,16 @@ Examples:
             if (done === total) ctx.stderr.write('\n');
           } else {
             const why = last.reason ? ` (${last.reason.slice(0, 160)})` : '';
-            ctx.stderr.write(`enrich ${done}/${total} ${last.outcome} ${last.url}${why}\n`);
+            ctx.stderr.write(
+              `enrich ${done}/${total} ${last.outcome} ${terminalLine(`${last.url}${why}`)}\n`,
+            );
           }
         },
       });
       store.db
         .prepare('INSERT INTO runs (command, started_at, finished_at, report) VALUES (?, ?, ?, ?)')
         .run('enrich', startedAt, new Date().toISOString(), JSON.stringify(result));
-      ctx.stdout.write(report(result));
+      ctx.stdout.write(terminalText(report(result)));
       return 0;
     } finally {
       store.db.close();
