@@ -56,6 +56,9 @@ export function renderEntityPage(site: HtmlSite, page: EntityPage): string {
     ]),
     `<h1>${text(page.title)}</h1>\n`,
     `<p class="meta">${n} event${n === 1 ? '' : 's'}, ${first}${last !== first ? ` to ${last}` : ''} · ${outLink('Wikipedia article', wikipediaUrl(page.title), 'noopener')}</p>\n`,
+    page.alsoLinkedAs.length > 0
+      ? `<p class="meta">Also linked as: ${page.alsoLinkedAs.map((t) => text(t)).join(', ')}</p>\n`
+      : '',
     feedLinks(p, feeds),
     `<figure>${yearChart(page.years, page.title)}<figcaption class="muted">Events per year</figcaption></figure>\n`,
     together.length > 0

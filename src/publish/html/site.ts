@@ -16,6 +16,8 @@ export interface EntityPage {
   years: [year: string, count: number][];
   /** The entities sharing the most events with it: count descending, then title. At most 12. */
   together: { title: EntityTitle; path: PagePath; count: number }[];
+  /** Other titles events linked it by (redirects to it), ascending; empty without a redirect table. */
+  alsoLinkedAs: readonly string[];
 }
 
 /** A storyline page: the events filed under a storyline bullet (on any day), oldest first. */
@@ -64,6 +66,8 @@ export interface HtmlSiteOptions {
   /** Entity and storyline page slugs as stored (store/slugs.ts readPageSlugs). */
   slugs: PageSlugs;
   sourceState?: ReadonlyMap<string, SourceState>;
+  /** Each entity's other linked titles (store/redirects.ts readAliases). */
+  aliases?: ReadonlyMap<EntityTitle, readonly string[]>;
 }
 
 /**
@@ -104,6 +108,7 @@ export function htmlSite(events: readonly EventPageModel[], options: HtmlSiteOpt
       events: list,
       years: [...years].sort((a, b) => byCodeUnit(a[0], b[0])),
       together,
+      alsoLinkedAs: options.aliases?.get(title) ?? [],
     });
   }
   const storylines = new Map<string, StorylinePage>();
