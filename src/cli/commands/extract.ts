@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { extractPage } from '../../enrich/page.ts';
+import { extractBounded } from '../../enrich/boundedExtract.ts';
 import { InputError, UsageError } from '../../model/errors.ts';
 import { type Command, stringOption } from '../command.ts';
 
@@ -90,7 +90,10 @@ Examples:
     const url = pageUrl(stringOption(ctx, 'url'), file);
     const bytes = readPage(file);
     const contentType = stringOption(ctx, 'content-type');
-    const x = extractPage(bytes, contentType === undefined ? { url } : { url, contentType });
+    // In a worker with a deadline: a hostile page ends as an error, never a hung command.
+    const outcome = await extractBounded(bytes, contentType === undefined ? { url } : { url, contentType });
+    if (outcome.status === 'failed') throw new InputError(file, `Cannot extract ${file}: ${outcome.reason}`);
+    const x = outcome.fields;
     const out = {
       title: x.title,
       siteName: x.siteName,
