@@ -38,6 +38,20 @@ test('finds unreached dead and failed records made when no host answered within 
   assert.deepEqual(offlineRecords(rows), ['a', 'b', 'c', 'h']);
 });
 
+test('finds records of sources a time budget left untried, whenever they were made', () => {
+  const rows = [
+    row('a', 'ok', null, '10:00:00.000'),
+    row(
+      'b',
+      'failed',
+      'time budget of this run spent; retry with currents enrich --retry-failed',
+      '10:00:01.000',
+    ),
+    row('c', 'failed', 'HTTP 500', '10:00:02.000'),
+  ];
+  assert.deepEqual(offlineRecords(rows), ['b']);
+});
+
 test('finds nothing in a store without unreached records', () => {
   assert.deepEqual(
     offlineRecords([row('a', 'ok', null, '10:00:00.000'), row('b', 'dead', 'parked domain', '10:00:01.000')]),

@@ -10,6 +10,9 @@ const UNREACHED = /^(?:DNS lookup of |no address for |network: |headers-timeout:
 /** Reasons that prove a host answered: an HTTP status, a page judged dead by its content, robots.txt. */
 const ANSWERED = /^(?:HTTP \d|parked domain|soft-404|robots\.txt of )/;
 
+/** Reasons of sources never tried (the run's time budget ran out first): never a verdict on the page. */
+const NOT_TRIED = /^time budget of this run spent/;
+
 /** How close (ms) an answered record must be to vouch that the network was up for an unreached one. */
 const SAME_RUN_MS = 10 * 60_000;
 
@@ -18,6 +21,7 @@ const SAME_RUN_MS = 10 * 60_000;
  * host answered at all (no record within 10 minutes of it shows an answer): an offline run's records
  * (every sample source "dead", DNS not found). Such records say nothing true about the page; the run
  * forgets them so they are fetched again, without a flag, and pages say nothing about them meanwhile.
+ * Records of sources a run's time budget left untried are forgotten too, whenever they were made.
  */
 export function offlineRecords(rows: readonly StoredOutcome[]): string[] {
   const answered = rows
@@ -28,6 +32,10 @@ export function offlineRecords(rows: readonly StoredOutcome[]): string[] {
   const out: string[] = [];
   for (const r of rows) {
     if (r.outcome !== 'dead' && r.outcome !== 'failed') continue;
+    if (NOT_TRIED.test(r.reason ?? '')) {
+      out.push(r.url);
+      continue;
+    }
     if (!UNREACHED.test(r.reason ?? '')) continue;
     const t = Date.parse(r.enrichedAt);
     if (!Number.isFinite(t) || !anyWithin(answered, t, SAME_RUN_MS)) out.push(r.url);
