@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { excerptOf } from '../model/excerpt.ts';
 import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
 import { MAX_QUERY_CHARS, parseQuery, phrasePairs, type QueryTerm } from '../model/search/query.ts';
 import { eventScore, eventWeights, matchScore } from '../model/search/rank.ts';
@@ -122,6 +123,11 @@ function termScore(
   return sum;
 }
 
+/** The lede as the pages show and index it: its excerpt (`excerptOf`). */
+function leadExcerpt(ledes: string): string {
+  return ledes ? excerptOf(ledes) : '';
+}
+
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -163,7 +169,11 @@ export function searchEvents(
     .all(expression);
   const scored: { row: (typeof rows)[number]; fields: string[]; score: number }[] = [];
   for (const row of rows) {
-    const fields = [String(row['text']), String(row['entities'] ?? ''), String(row['ledes'] ?? '')];
+    const fields = [
+      String(row['text']),
+      String(row['entities'] ?? ''),
+      leadExcerpt(String(row['ledes'] ?? '')),
+    ];
     const weights = eventWeights(fields as [string, string, string]);
     const scores: number[] = [];
     for (let i = 0; i < terms.length && scores.length === i; i++) {
@@ -191,14 +201,19 @@ export function searchEvents(
   return { expression, total, ranked: rankedCount, hits, typos: found };
 }
 
-/** SQL that re-indexes the events noted in `search_dirty` (removed ones just leave the index). */
+/**
+ * SQL that re-indexes the events noted in `search_dirty` (removed ones just leave the index). The
+ * lede column holds the lede of the event's first source that has one (its stored excerpt, else the
+ * lede), as the pages show it; a search weighs it as `excerptOf` cuts it (index rows written before
+ * held every source's lede: still a superset, and weighed the same way).
+ */
 const SYNC = `
   DELETE FROM event_search WHERE rowid IN (SELECT rowid FROM search_dirty);
   INSERT INTO event_search (rowid, text, entities, ledes, event_id, date)
   SELECT e.rowid, e.text,
      coalesce((SELECT group_concat(x.title, ' · ') FROM event_entities x WHERE x.event_id = e.id), ''),
-     coalesce((SELECT group_concat(a.lede, ' ') FROM sources s JOIN articles a ON a.url = s.url
-                WHERE s.event_id = e.id AND a.lede IS NOT NULL), ''),
+     coalesce((SELECT coalesce(a.excerpt, a.lede) FROM sources s JOIN articles a ON a.url = s.url
+                WHERE s.event_id = e.id AND coalesce(a.excerpt, a.lede) <> '' ORDER BY s.idx LIMIT 1), ''),
      e.id, e.date
   FROM events e WHERE e.rowid IN (SELECT rowid FROM search_dirty);
   DELETE FROM search_dirty;`;
