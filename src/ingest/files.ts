@@ -31,7 +31,9 @@ export function listInputFiles(paths: string[]): string[] {
     try {
       st = statSync(p);
     } catch (error) {
-      throw new InputError(p, `${p}: ${reason(error, 'no such file or folder')}`, { cause: error });
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file or folder' : reason(error, 'cannot read this path');
+      throw new InputError(p, `${p}: ${why}`, { cause: error });
     }
     if (st.isDirectory()) {
       const found = walk(p, true);

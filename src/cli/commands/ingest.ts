@@ -6,7 +6,7 @@ import { countArchive } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, stringOption } from '../command.ts';
 import { progress } from '../progress.ts';
-import { terminalLine } from '../terminal.ts';
+import { terminalLine, terminalText } from '../terminal.ts';
 
 /** The run report: what was read, what changed, warnings by kind, failed inputs (input-derived text escaped for the terminal). */
 export function formatIngestReport(
@@ -151,9 +151,10 @@ Examples:
         const r = await updateRedirects(store.db, parseRange(from, to ?? from), {
           ...(api ? { endpoint: api } : {}),
           ...(typeof contact === 'string' ? { contact } : {}),
-          onRetry: (why, ms) => ctx.stderr.write(`redirects: ${why}; waiting ${(ms / 1000).toFixed(1)} s\n`),
+          onRetry: (why, ms) =>
+            ctx.stderr.write(`redirects: ${terminalLine(why)}; waiting ${(ms / 1000).toFixed(1)} s\n`),
         });
-        ctx.stderr.write(`${formatRedirectReport(r)}\n`);
+        ctx.stderr.write(`${terminalText(formatRedirectReport(r))}\n`);
         redirectsFailed = r.failed.length > 0;
       }
       ctx.stdout.write(formatIngestReport(report, countArchive(store.db), ctx.values['verbose'] === true));

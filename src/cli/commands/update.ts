@@ -7,6 +7,7 @@ import { countArchive } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, type CommandContext, stringOption } from '../command.ts';
 import { progress } from '../progress.ts';
+import { terminalLine, terminalText } from '../terminal.ts';
 import { formatIngestReport } from './ingest.ts';
 
 /** Most days one update may look back; longer backfills are `currents ingest --from --to`. */
@@ -100,13 +101,14 @@ Examples:
           endpoint,
           concurrency,
           ...(contact ? { contact } : {}),
-          onRetry: (why, ms) => ctx.stderr.write(`update: ${why}; waiting ${(ms / 1000).toFixed(1)} s\n`),
+          onRetry: (why, ms) =>
+            ctx.stderr.write(`update: ${terminalLine(why)}; waiting ${(ms / 1000).toFixed(1)} s\n`),
         },
         onDay: (date, outcome, done) => bar.step(done, `${date} ${outcome}`),
       });
       bar.finish();
-      ctx.stdout.write(formatUpdateReport(report, dates[0]!, dates.at(-1)!));
-      ctx.stderr.write(`${formatRedirectReport(report.redirects)}\n`);
+      ctx.stdout.write(terminalText(formatUpdateReport(report, dates[0]!, dates.at(-1)!)));
+      ctx.stderr.write(`${terminalText(formatRedirectReport(report.redirects))}\n`);
       if (report.changed > 0 || report.ingest.failed.length > 0) {
         ctx.stdout.write(
           formatIngestReport(report.ingest, countArchive(store.db), ctx.values['verbose'] === true),
