@@ -1,5 +1,7 @@
 import { parseHTML } from 'linkedom';
-import { clean, type PageMetadata } from './_metadata.ts';
+import { type BodyText, ledeOf } from './_bodyText.ts';
+import { isBoilerplate } from './_boilerplate.ts';
+import { clean } from './_metadata.ts';
 
 /** The lede found, and Readability's excerpt when Readability was asked. */
 export interface LedeResult {
@@ -49,10 +51,10 @@ const BOILERPLATE =
  */
 export function findLede(
   document: Document,
-  _meta: PageMetadata,
+  body: BodyText,
   readability: () => { content: string; excerpt: string | null } | null,
 ): LedeResult {
-  const own = firstBodyParagraph(document);
+  const own = chooseLede(firstBodyParagraph(document), ledeOf(body));
   // The page's own body wins; Readability (a second parse and ~60 % of the time) is only asked
   // when the page has no paragraph we recognise.
   if (own) return { text: withoutEntityDebris(own.text), readabilityExcerpt: null };
@@ -80,21 +82,40 @@ function withoutEntityDebris(text: string): string {
   return rest !== text && isSubstantial(rest) ? rest : text;
 }
 
+/**
+ * Of two readings of the first paragraph — the first paragraph of a named body container and the
+ * first paragraph of the scored body — the one printed first, unless it is boilerplate or, for the
+ * scored body's, inside a region named as a caption, summary or widget (which the named-container
+ * reading skips by name). Each reading misses what the other finds: a named container may start
+ * after the first paragraph, the scored body may leave out a first paragraph set apart.
+ */
+function chooseLede(
+  named: { text: string; el: Element } | null,
+  scored: { text: string; el: Element } | null,
+): { text: string; el: Element } | null {
+  const a = named && !isBoilerplate(named.text) ? named : null;
+  const b = scored && !insideExcluded(scored.el) ? scored : null;
+  if (!a || !b) return a ?? b;
+  if (a.el === b.el) return a.text.length >= b.text.length ? a : b;
+  // DOCUMENT_POSITION_FOLLOWING (4): b comes after a.
+  return a.el.compareDocumentPosition(b.el) & 4 ? a : b;
+}
+
 /** Selectors up to here name an article body outright; the rest are generic page regions. */
 const STRONG_SELECTORS = 4;
 
-function firstBodyParagraph(document: Document): { text: string; strong: boolean } | null {
+function firstBodyParagraph(document: Document): { text: string; el: Element; strong: boolean } | null {
   for (let i = 0; i < BODY_SELECTORS.length; i++) {
     for (const container of document.querySelectorAll(BODY_SELECTORS[i] as string)) {
       if (container.closest('aside, nav, footer, header, figure')) continue;
       const found = firstParagraphIn(container);
-      if (found) return { text: found, strong: i < STRONG_SELECTORS };
+      if (found) return { ...found, strong: i < STRONG_SELECTORS };
     }
   }
   return null;
 }
 
-function firstParagraphIn(container: Element): string | null {
+function firstParagraphIn(container: Element): { text: string; el: Element } | null {
   let checked = 0;
   for (const p of container.querySelectorAll('p, h2')) {
     if (++checked > 80) return null;
@@ -103,12 +124,12 @@ function firstParagraphIn(container: Element): string | null {
     if (!text) continue;
     if (p.tagName === 'H2') {
       // A body that opens with its first paragraph set as a heading (the next paragraph continues it).
-      if (text.length >= 60 && /[.!?…"'”’]$/.test(text) && nextParagraphContinues(p)) return text;
+      if (text.length >= 60 && /[.!?…"'”’]$/.test(text) && nextParagraphContinues(p)) return { text, el: p };
       continue;
     }
     if (!isSubstantial(text)) continue;
     const dateline = datelineBefore(p);
-    return dateline ? `${dateline} ${text}` : text;
+    return { text: dateline ? `${dateline} ${text}` : text, el: p };
   }
   return null;
 }

@@ -25,6 +25,8 @@ export interface PageFields {
   lede: string | null;
   excerpt: string | null;
   charset: string | null;
+  /** The article body as plain text, paragraphs separated by blank lines (page.ts `extractPage`). */
+  text?: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { excerptOf } from '../model/excerpt.ts';
+import { bodyText } from './_bodyText.ts';
 import { findLede } from './_lede.ts';
 import { readMetadata } from './_metadata.ts';
 
@@ -14,6 +15,12 @@ export interface Extraction {
   byline: string | null;
   /** The article's first paragraph as published (dateline kept), plain text. */
   lede: string | null;
+  /**
+   * The article body as plain text: paragraphs (headings, list items and quotes included) separated
+   * by blank lines, without navigation, captions, promos, related links, share bars or footers.
+   * Kept locally (it verifies the lede and can feed local search); pages publish only the excerpt.
+   */
+  text: string | null;
   /**
    * The lede's opening (`excerptOf`), what event pages show: never the page's meta description,
    * which often drops the dateline or is a standfirst, a video caption ("03:08 - Source: CNN") or
@@ -35,8 +42,10 @@ export function extractArticle(html: string, options: { url: string }): Extracti
   const source = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
   const { document } = parseHTML(source);
   const meta = readMetadata(document, options.url);
-  const lede = findLede(document, meta, () => readabilityOf(source));
-  return { ...meta, lede: lede.text, excerpt: lede.text ? excerptOf(lede.text) : null };
+  const body = bodyText(document, { title: meta.title, description: meta.description });
+  const lede = findLede(document, body, () => readabilityOf(source));
+  const text = body.paragraphs.length > 0 ? body.paragraphs.join('\n\n') : null;
+  return { ...meta, lede: lede.text, excerpt: lede.text ? excerptOf(lede.text) : null, text };
 }
 
 /** Readability's reading of the page (on its own DOM: Readability changes the one it reads). */

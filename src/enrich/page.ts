@@ -17,5 +17,6 @@ export function extractPage(body: Uint8Array, options: { contentType?: string; u
     lede: x.lede,
     excerpt: x.excerpt ?? (x.lede ? excerptOf(x.lede) : null),
     charset: decoded.charset,
+    text: x.text,
   };
 }

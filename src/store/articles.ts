@@ -33,6 +33,8 @@ export interface ArticleRecord {
   lede: string | null;
   excerpt: string | null;
   charset: string | null;
+  /** The article body as plain text, paragraphs separated by blank lines (absent: not extracted). */
+  text?: string | null;
   enrichedAt: string;
 }
 
@@ -82,8 +84,8 @@ export function writeArticle(
     }
     db.prepare(
       `INSERT OR REPLACE INTO articles (url, outcome, reason, final_url, archive_url, title, site_name, published_time,
-         canonical_url, lang, byline, lede, excerpt, charset, enriched_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         canonical_url, lang, byline, lede, excerpt, charset, text, enriched_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       record.url,
       record.outcome,
@@ -99,6 +101,7 @@ export function writeArticle(
       record.lede,
       record.excerpt,
       record.charset,
+      record.text ?? null,
       record.enrichedAt,
     );
   });
@@ -132,6 +135,11 @@ export function readArticles(db: DatabaseSync, urls: string[]): Map<string, Arti
     });
   }
   return out;
+}
+
+/** The stored article body of one source URL (plain text, paragraphs separated by blank lines), or null. */
+export function readArticleText(db: DatabaseSync, url: string): string | null {
+  return text(db.prepare('SELECT text FROM articles WHERE url = ?').get(url)?.['text']);
 }
 
 /** Counts of stored outcomes, every outcome present (0 when none). */

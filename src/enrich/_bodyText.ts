@@ -1,0 +1,176 @@
+import type { Block } from './_body.ts';
+import { selectBody } from './_bodySelect.ts';
+import { isBoilerplate } from './_boilerplate.ts';
+import { clean } from './_metadata.ts';
+
+/** The article body as paragraphs of plain text, and the blocks they came from. */
+export interface BodyText {
+  paragraphs: string[];
+  blocks: Block[];
+  /** The page's meta description, normalised (a standfirst often repeats it). */
+  description: string | null;
+}
+
+/** A photo caption or credit: ends with a credit in parentheses, "hide caption", "Photo: …". */
+export const CAPTION =
+  /^\([^()]*\)$|(?:\((?:[^()]*\/)?(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|File|Photo|Bloomberg|PA|Xinhua|AAP)(?:\/[^()]*)?\)|hide caption|\b(?:Photo(?:graph)?|Image|Picture|Credit)s?: [^.]*|Image copyright.*|\b(?:Getty Images|Shutterstock|iStock(?:photo)?)(?: via [\w ]+)?\.?)$/i;
+
+/**
+ * The article body of a page: the blocks of the best-scored container (`selectBody`), without
+ * the headline, link lists, captions, boilerplate (`isBoilerplate`) and repeated lines.
+ */
+export function bodyText(
+  document: Document,
+  options: { title: string | null; description: string | null },
+): BodyText {
+  const { blocks } = selectBody(document);
+  const title = options.title ? normal(options.title) : null;
+  const seen = new Set<string>();
+  const kept: Block[] = [];
+  for (const b of blocks) {
+    if (b.el.tagName === 'H1') continue;
+    const key = normal(b.text);
+    if (title && key === title) continue;
+    if (b.linked / b.text.length > 0.5 && !/[.!?。]["'”’)]?$/.test(b.text)) continue;
+    if (isBoilerplate(b.text) || CAPTION.test(b.text)) continue;
+    // Share bars, bylines and widgets repeat a line; the article does not repeat a paragraph.
+    if (seen.has(key) && b.text.length < 200) continue;
+    seen.add(key);
+    kept.push(b);
+  }
+  return {
+    paragraphs: kept.map((b) => b.text),
+    blocks: kept,
+    description: options.description ? normal(options.description) : null,
+  };
+}
+
+function normal(text: string): string {
+  return (clean(text) ?? '').toLowerCase();
+}
+
+/** A dateline printed as its own line ("CNN —", "WASHINGTON —", "Washington/ New Delhi:"). */
+const DATELINE = /^[\p{Lu}][\p{L} .,()'/-]{0,50}\s*(?:[—–-]{1,2}|:)$/u;
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+const BYLINE = /^(?:by|por|par|von|di|door)\s+[\p{Lu}]/iu;
+
+/**
+ * Enough to be a paragraph of prose: 120 characters, or a sentence of at least 25 characters and
+ * four words ("Michelle Obama sees despair in America."), or 20 characters of CJK text.
+ */
+function isProse(text: string): boolean {
+  if (CJK.test(text) && !/\s\S+\s\S+\s\S+\s/.test(text.slice(0, 60))) return text.length >= 20;
+  if (text.length >= 120) return true;
+  return text.length >= 25 && /[.!?…"'”’)]$/.test(text) && text.split(' ').length >= 4;
+}
+
+/**
+ * The article's first paragraph: the first body block of prose that is not a heading, a byline,
+ * a caption or boilerplate; a dateline printed as its own line just before it is joined to it, and
+ * a drop cap set apart from its word ("T he") is joined back.
+ */
+export function ledeOf(body: BodyText): { text: string; el: Element } | null {
+  const { blocks } = body;
+  const usual = usualParagraph(blocks);
+  let seenUsual = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    const isUsual = signature(b) === usual;
+    if (b.heading && !headingOpensBody(b, blocks[i + 1])) continue;
+    if (!isProse(b.text) || BYLINE.test(b.text)) continue;
+    if (
+      !isUsual &&
+      !seenUsual &&
+      (isDeck(blocks, i, usual) || namedDeck(b) || normal(b.text) === body.description)
+    )
+      continue;
+    seenUsual ||= isUsual;
+    const prev = blocks[i - 1];
+    const text = joinDropCap(b.text);
+    if (prev && prev.text.length <= 50 && DATELINE.test(prev.text) && !prev.heading)
+      return { text: `${prev.text} ${text}`, el: b.el };
+    return { text, el: b.el };
+  }
+  return null;
+}
+
+/** A block's look: its element's tag and class (the body's paragraphs share one). */
+function signature(b: Block): string {
+  return `${b.el.tagName}.${b.el.getAttribute('class') ?? ''}`;
+}
+
+/** The look of the body's prose paragraphs: the one of at least two blocks holding the most text. */
+function usualParagraph(blocks: readonly Block[]): string | null {
+  const chars = new Map<string, number>();
+  const count = new Map<string, number>();
+  for (const b of blocks) {
+    if (b.heading || !isProse(b.text) || /^(?:LI|TD|TH|DD|DT)$/.test(b.el.tagName)) continue;
+    const sig = signature(b);
+    chars.set(sig, (chars.get(sig) ?? 0) + b.text.length);
+    count.set(sig, (count.get(sig) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [sig, c] of chars) if (c > n && (count.get(sig) ?? 0) >= 2) [best, n] = [sig, c];
+  return best;
+}
+
+/**
+ * A summary printed above the body in another style (a standfirst, a claim box, "Highlights"):
+ * a short block unlike the body's paragraphs, introduced by a label ("Highlights", "Summary") or
+ * followed by something other than a body paragraph (a byline, the summary's source).
+ */
+function isDeck(blocks: readonly Block[], i: number, usual: string | null): boolean {
+  const b = blocks[i] as Block;
+  if (usual === null || b.text.length > 300) return false;
+  const prev = blocks[i - 1];
+  if (
+    prev &&
+    prev.text.split(' ').length <= 3 &&
+    /[\p{L}\p{N}]$/u.test(prev.text) &&
+    !DATELINE.test(prev.text)
+  )
+    return true;
+  const next = blocks[i + 1];
+  return (
+    next !== undefined &&
+    !next.heading &&
+    next.text.length < 200 &&
+    signature(next) !== usual &&
+    signature(next) !== signature(b)
+  );
+}
+
+/** Class words of a summary set above an article (standfirst, dek, chapô, bajada, perex…). */
+const DECK_CLASS =
+  /(?:^|[\s_-])(?:summary|standfirst|dek|deck|subtitle|sub-?head|sub-?headline|bajada|chapo|chapeau|kicker|teaser|perex|intro-?text|abstract|highlights|story-?highlights|excerpt|description|strap|lede-?art|article-?lead|lead-?text)(?:$|[\s_-])/i;
+
+/** A block inside an element named as a summary or deck (up to four levels up). */
+function namedDeck(b: Block): boolean {
+  let e: Element | null = b.el;
+  for (let i = 0; e && i < 4; i++, e = e.parentElement) {
+    const a = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`;
+    if (DECK_CLASS.test(a) && !/article-?body|story-?body|body-?text/i.test(a)) return true;
+  }
+  return false;
+}
+
+/** A body that opens with its first paragraph set as a heading that the next paragraph continues. */
+function headingOpensBody(h: Block, next: Block | undefined): boolean {
+  return (
+    h.el.tagName === 'H2' &&
+    !/sub|dek|deck|summary|standfirst|intro|teaser|excerpt|description|strap/i.test(
+      h.el.getAttribute('class') ?? '',
+    ) &&
+    h.text.length >= 60 &&
+    /[.!?…"'”’]$/.test(h.text) &&
+    next !== undefined &&
+    !next.heading &&
+    next.text.length > 40
+  );
+}
+
+/** "T he president …" → "The president …": a drop cap split from its word (not "A" or "I", words of their own). */
+function joinDropCap(text: string): string {
+  return text.replace(/^([B-HJ-Z]) ([a-z]{1,})\b/, '$1$2');
+}
