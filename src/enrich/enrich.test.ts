@@ -180,6 +180,24 @@ describe('enrich with hostile pages among real ones', () => {
       '/nested-1mb': gzipped(Buffer.from(`<html><body>${'<b>'.repeat(333333)}<p>x</p>`)),
       '/nested-4mb': gzipped(Buffer.from(`<html><body>${'<b>'.repeat(4 * 333333)}<p>x</p>`)),
       '/bomb': gzipped(Buffer.alloc(64 * 1024 * 1024)),
+      '/deep-100k': page(Buffer.from(`<html><body>${'<div>'.repeat(100_000)}x`)),
+      // 100 MB streamed without a Content-Length: the fetcher stops reading at its cap.
+      '/huge': (_q, s) => {
+        s.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(1024 * 1024, 0x61);
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < 100 && !s.destroyed) {
+            sent++;
+            if (!s.write(chunk)) {
+              s.once('drain', pump);
+              return;
+            }
+          }
+          s.end();
+        };
+        pump();
+      },
     });
   });
   after(async () => {
@@ -188,9 +206,15 @@ describe('enrich with hostile pages among real ones', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('regression: a 1 KB page freezes enrich — nested pages and a gzip bomb end failed, every normal source is recorded as without them', async () => {
+  test('regression: a 1 KB page freezes enrich — nested pages, 100k nested elements, a 100 MB page and a gzip bomb end failed, every normal source is recorded as without them', async () => {
     const normal = [`${server.origin}/cnn`, `${server.origin}/latimes`];
-    const hostile = [`${server.origin}/nested-1mb`, `${server.origin}/nested-4mb`, `${server.origin}/bomb`];
+    const hostile = [
+      `${server.origin}/nested-1mb`,
+      `${server.origin}/nested-4mb`,
+      `${server.origin}/bomb`,
+      `${server.origin}/deep-100k`,
+      `${server.origin}/huge`,
+    ];
     const run = async (file: string, urls: string[]) => {
       const store = openStore(join(dir, file));
       addSources(store.db, urls);
@@ -207,25 +231,20 @@ describe('enrich with hostile pages among real ones', () => {
     assert.deepEqual(recordsOf(mixed.store.db, normal), recordsOf(alone.store.db, normal));
     assert.equal(readArticles(mixed.store.db, [normal[0] as string]).get(normal[0] as string)?.outcome, 'ok');
     const reasons = mixed.store.db
-      .prepare('SELECT url, outcome, reason FROM articles WHERE url IN (?, ?, ?) ORDER BY url')
+      .prepare('SELECT url, outcome, reason FROM articles WHERE url IN (?, ?, ?, ?, ?) ORDER BY url')
       .all(...hostile)
       .map((r) => [r['url'], r['outcome'], r['reason']]);
+    const nested = 'extraction failed: page refused: elements nested more than 500 deep';
     assert.deepEqual(reasons, [
       [
         hostile[2],
         'failed',
         `too-large-decoded: decompressed body over the cap of 10485760 bytes (${hostile[2]})`,
       ],
-      [
-        hostile[0],
-        'failed',
-        'extraction failed: page refused: elements nested more than 500 deep (at byte 1506)',
-      ],
-      [
-        hostile[1],
-        'failed',
-        'extraction failed: page refused: elements nested more than 500 deep (at byte 1506)',
-      ],
+      [hostile[3], 'failed', `${nested} (at byte 2502)`],
+      [hostile[4], 'failed', `too-large: body over the cap of 5242880 bytes (${hostile[4]})`],
+      [hostile[0], 'failed', `${nested} (at byte 1506)`],
+      [hostile[1], 'failed', `${nested} (at byte 1506)`],
     ]);
     // Each nested page was under 2 s; the whole mixed run stays within seconds of the normal one.
     assert.ok(mixed.ms < alone.ms + 6000, `mixed ${mixed.ms.toFixed(0)} ms, alone ${alone.ms.toFixed(0)} ms`);
