@@ -120,3 +120,38 @@ test('a real page decoded from windows-1252 bytes extracts the same title and le
   assert.equal(fromLatin.lede, fromUtf8.lede);
   assert.match(fromLatin.lede ?? '', /^Les députés ont, sans surprise, adopté à une large majorité/);
 });
+
+test('a real Chinese UTF-8 page whose meta or header says gb2312 decodes as UTF-8, title and lede without mojibake', () => {
+  const bytes = readFileSync(new URL('readability/gmw/source.html', ARTICLES_DIR));
+  const right = extractPage(bytes, { url: 'https://tech.gmw.cn/' });
+  assert.equal(right.title, '宇航员在太空中喝酒会怎么样？后果很严重');
+  const html = declaring(realPage('readability/gmw/source.html'), '<meta charset="gb2312">');
+  for (const [page, contentType] of [
+    [utf8(html), undefined],
+    [bytes, 'text/html; charset=gb2312'],
+    [utf8(declaring(realPage('readability/gmw/source.html'), '<meta charset="shift_jis">')), 'text/html'],
+  ] as const) {
+    const d = decodeHtml(page, contentType ? { contentType } : {});
+    assert.equal(d.charset, 'utf-8');
+    const x = extractPage(
+      page,
+      contentType ? { url: 'https://tech.gmw.cn/', contentType } : { url: 'https://tech.gmw.cn/' },
+    );
+    assert.equal(x.title, right.title);
+    assert.equal(x.lede, right.lede);
+    assert.match(x.lede ?? '', /^[\u3400-\u9fff]/);
+  }
+});
+
+test('gb2312 bytes that are not UTF-8 are still read as gb2312 (the label stands when the bytes are not UTF-8)', () => {
+  // "光明网" in GB2312 (bytes as a GB2312 page stores them) is not valid UTF-8.
+  const gb = new Uint8Array([0xb9, 0xe2, 0xc3, 0xf7, 0xcd, 0xf8]);
+  const page = new Uint8Array([
+    ...utf8('<html><head><meta charset="gb2312"><title>'),
+    ...gb,
+    ...utf8('</title></head></html>'),
+  ]);
+  const d = decodeHtml(page);
+  assert.equal(d.charset, 'gbk');
+  assert.match(d.text, /<title>光明网<\/title>/);
+});

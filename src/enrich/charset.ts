@@ -16,9 +16,11 @@ export function decodeHtml(bytes: Uint8Array, options: { contentType?: string } 
   const header = options.contentType
     ? labelFrom(/charset\s*=\s*["']?([^"';\s]+)/i.exec(options.contentType)?.[1])
     : null;
-  // A server default (often ISO-8859-1) on a page whose bytes are non-ASCII, valid UTF-8: real
-  // single-byte text is practically never valid UTF-8 by chance, so the bytes win over the label.
-  if (header && SINGLE_BYTE.test(header) && hasNonAscii(bytes) && isUtf8(bytes)) {
+  // A server default (often ISO-8859-1) or a stale legacy label (gb2312, Shift_JIS, EUC-KR…) on a
+  // page whose bytes are non-ASCII, valid UTF-8: real text in a legacy encoding is practically never
+  // valid UTF-8 by chance (its non-ASCII bytes would have to pair up as UTF-8 sequences), so the
+  // bytes win over the label.
+  if (header && header !== 'utf-8' && hasNonAscii(bytes) && isUtf8(bytes)) {
     return { text: decode(bytes, 'utf-8'), charset: 'utf-8' };
   }
   if (header && !(header === 'utf-8' && !isUtf8(bytes) && metaCharset(bytes) !== null)) {
@@ -27,19 +29,16 @@ export function decodeHtml(bytes: Uint8Array, options: { contentType?: string } 
   const meta = metaCharset(bytes);
   if (meta) {
     // A page declaring UTF-8 that is not valid UTF-8 was mislabelled; so was one declaring a
-    // single-byte charset that is valid, non-ASCII UTF-8 (both seen on real news sites).
+    // legacy charset that is valid, non-ASCII UTF-8 (both seen on real news sites, gb2312 too).
     if (meta === 'utf-8' && !isUtf8(bytes))
       return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252' };
-    if (SINGLE_BYTE.test(meta) && hasNonAscii(bytes) && isUtf8(bytes))
+    if (meta !== 'utf-8' && hasNonAscii(bytes) && isUtf8(bytes))
       return { text: decode(bytes, 'utf-8'), charset: 'utf-8' };
     return { text: decode(bytes, meta), charset: meta };
   }
   const sniffed = isUtf8(bytes) ? 'utf-8' : 'windows-1252';
   return { text: decode(bytes, sniffed), charset: sniffed };
 }
-
-/** WHATWG single-byte encodings: a page declaring one whose bytes are valid UTF-8 was mislabelled. */
-const SINGLE_BYTE = /^(?:windows-125\d|iso-8859-\d+|koi8-[ru]|ibm866|macintosh|x-mac-cyrillic|windows-874)$/;
 
 function bomCharset(b: Uint8Array): { charset: string; skip: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
