@@ -84,7 +84,10 @@ describe('the site in headless Chromium', {
     await page.locator('table.calendar').getByRole('link', { name: '28', exact: true }).click();
     assert.equal(await page.locator('h1').textContent(), 'Thursday, 28 April 2016');
     await page.screenshot({ path: join(SHOTS, 'day-page.png'), fullPage: false });
-    await page.getByRole('link', { name: `Details: ${DE_MISTURA}` }).first().click();
+    await page
+      .getByRole('link', { name: `Details: ${DE_MISTURA}` })
+      .first()
+      .click();
     const h1 = (await page.locator('h1').textContent()) ?? '';
     assert.ok(h1.startsWith(DE_MISTURA), h1);
     assert.ok(h1.endsWith('the failing Syrian peace talks.'), h1);
@@ -131,6 +134,34 @@ describe('the site in headless Chromium', {
     await noScriptRan();
   });
 
+  test('the page marks the matched words and reads prefixes, phrases and typos as /api/search does', async () => {
+    await page.goto(`${served.url}search.html?q=de+Mistura`);
+    await page.locator('#results li').first().waitFor();
+    const first = page.locator('#results li').first();
+    assert.deepEqual(await first.locator('mark').allTextContents(), ['de', 'Mistura']);
+    assert.ok(((await first.locator('a').textContent()) ?? '').startsWith(DE_MISTURA));
+    for (const q of ['syr*', '"peace talks"', 'Mistrua', 'Bashar al-Assad']) {
+      await page.goto(`${served.url}search.html?q=${encodeURIComponent(q)}`);
+      await page.locator('#results li').first().waitFor();
+      const status = (await page.locator('#search-status').textContent()) ?? '';
+      const api = (await (
+        await fetch(`${served.url}api/search?q=${encodeURIComponent(q)}&limit=25`)
+      ).json()) as {
+        total: number;
+        hits: { text: string }[];
+      };
+      assert.equal(Number(/^(\d+) events? for/.exec(status)?.[1]), api.total, `${q}: ${status}`);
+      const shown = await page.locator('#results li a').allTextContents();
+      // The same events in the same order; each link shows a window of its text (… where cut).
+      assert.equal(shown.length, api.hits.length, q);
+      shown.forEach((t, k) => {
+        assert.ok(api.hits[k]?.text.includes(t.replace(/^…|…$/g, '')), `${q} #${k}: ${t}`);
+      });
+      assert.ok((await page.locator('#results mark').count()) >= shown.length, q);
+    }
+    await noScriptRan();
+  });
+
   test('a search loads only the index files of its words by script tags, shows 25 results, and "More results" the rest', async () => {
     const loaded: string[] = [];
     const onRequest = (r: { url(): string; resourceType(): string }) => {
@@ -138,11 +169,11 @@ describe('the site in headless Chromium', {
         loaded.push(`${r.resourceType()} ${r.url().slice(served.url.length)}`);
     };
     page.on('request', onRequest);
-    await page.goto(`${served.url}search.html?q=Syria`);
+    await page.goto(`${served.url}search.html?q=syr*`);
     await page.locator('#results li').first().waitFor();
     page.off('request', onRequest);
     const status = (await page.locator('#search-status').textContent()) ?? '';
-    const total = Number(/^(\d+) events for “Syria”$/.exec(status)?.[1]);
+    const total = Number(/^(\d+) events for “syr\*”$/.exec(status)?.[1]);
     assert.ok(total > 25, status);
     await page.locator('#results li').nth(24).waitFor();
     assert.equal(await page.locator('#results li').count(), 25);
