@@ -82,14 +82,14 @@ const DROP_CONTENT_TAGS = /^(?:gallery|references|graph|imagemap|templatedata|no
  * @example renderInline("[[Syria]]n forces [http://x.com/a (AP)]", state).text // 'Syrian forces'
  */
 export function renderInline(wikitext: string, state: PageState): Inline {
-  const out: Inline = { text: '', links: [], spans: [], sources: [], problems: [] };
   const parts: string[] = [];
   // Link labels are bracketed by two private-use marks while the text is built, so their offsets
   // survive source cutting, entity decoding and whitespace collapse. Text that carries the marks
   // itself gets no spans (its text is never altered by them).
   const titles: EntityTitle[] = [];
   const marked = !MARKS.test(wikitext);
-  if (marked) spanState.set(parts, { open: false, titles });
+  const out: Scanned = { text: '', links: [], spans: [], sources: [], problems: [] };
+  if (marked) out.marks = { open: false, titles };
   scan(wikitext, 0, state, out, parts, 0);
   const firstSource = sourceMarks.get(parts);
   if (firstSource !== undefined) dropSourceTail(parts, firstSource, out.sources);
@@ -118,12 +118,30 @@ const START = '\uE000';
 const END = '\uE001';
 const MARKS = /[\uE000\uE001]/;
 const MARKS_ALL = /[\uE000\uE001]/g;
+const SPACED_MARKS = / [\uE000\uE001]+ /;
 /** A whitespace run, marks inside it included: collapsed to one space followed by its marks. */
 const SPACE_RUN =
   /[\s\u00a0\u2009\u200b\uE000\uE001]*[\s\u00a0\u2009\u200b][\s\u00a0\u2009\u200b\uE000\uE001]*/g;
 
-/** Per top-level `parts`: whether a link label is open (nested links get no span) and the span titles. */
-const spanState = new WeakMap<string[], { open: boolean; titles: EntityTitle[] }>();
+/** Inline being built, with its link marks: whether a label is open (nested links get no span) and the span titles. */
+type Scanned = Inline & { marks?: { open: boolean; titles: EntityTitle[] } };
+
+/** True for the characters `trim` removes (what `\s` matches). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 function collapseSpaces(t: string): string {
   return t.replace(SPACE_RUN, (run) => ` ${run.replace(/[^\uE000\uE001]/g, '')}`);
@@ -134,37 +152,36 @@ function collapseSpaces(t: string): string {
  * the label as shown, without its edge spaces. A START without its END (cut with the sources) is no span.
  */
 function takeSpans(marked: string, titles: EntityTitle[]): { text: string; spans: LinkSpan[] } {
-  const pieces: string[] = [];
   const spans: LinkSpan[] = [];
-  let length = 0;
-  let from = 0;
   let k = 0;
   let open = -1;
-  for (let i = 0; i < marked.length; i++) {
-    const c = marked[i];
-    if (c !== START && c !== END) continue;
-    pieces.push(marked.slice(from, i));
-    length += i - from;
-    from = i + 1;
-    if (c === START) {
-      open = length;
+  let removed = 0;
+  let nextStart = marked.indexOf(START);
+  let nextEnd = marked.indexOf(END);
+  while (nextStart >= 0 || nextEnd >= 0) {
+    const isStart = nextEnd < 0 || (nextStart >= 0 && nextStart < nextEnd);
+    const at = isStart ? nextStart : nextEnd;
+    const offset = at - removed++;
+    if (isStart) {
+      open = offset;
       k++;
-    } else if (open >= 0) {
+      nextStart = marked.indexOf(START, at + 1);
+    } else {
       const title = titles[k - 1];
-      if (title !== undefined) spans.push({ start: open, end: length, title });
+      if (open >= 0 && title !== undefined) spans.push({ start: open, end: offset, title });
       open = -1;
+      nextEnd = marked.indexOf(END, at + 1);
     }
   }
-  pieces.push(marked.slice(from));
-  const joined = pieces.join('');
+  const joined = marked.replace(MARKS_ALL, '');
   const text = joined.trim();
-  const lead = joined.length - joined.trimStart().length;
+  const lead = text.length === joined.length ? 0 : joined.length - joined.trimStart().length;
   const kept: LinkSpan[] = [];
   for (const span of spans) {
     let start = Math.max(0, span.start - lead);
     let end = Math.min(text.length, span.end - lead);
-    while (start < end && /\s/.test(text[start] as string)) start++;
-    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     if (start < end) kept.push({ start, end, title: span.title });
   }
   return { text, spans: kept };
@@ -195,7 +212,9 @@ const ODD_SPACE = /[\t\n\r\f\v\u00a0\u2009\u200b]| {2}/;
 function finishText(s: string, marked: boolean): string {
   let t = s;
   if (t.includes('&')) t = decodeHTML(t);
-  if (ODD_SPACE.test(marked ? t.replace(MARKS_ALL, '') : t)) t = collapseSpaces(t);
+  if (ODD_SPACE.test(t)) t = t.replace(/[\s\u00a0\u2009\u200b]+/g, ' ');
+  // Marks between two spaces leave a double space once removed: such runs are collapsed too.
+  if (marked && SPACED_MARKS.test(t)) t = collapseSpaces(t);
   return t.trim();
 }
 
@@ -277,7 +296,7 @@ function wikilink(
   at: number,
   base: number,
   state: PageState,
-  out: Inline,
+  out: Scanned,
   parts: string[],
   depth: number,
 ) {
@@ -297,7 +316,7 @@ function wikilink(
   let next = end + 2;
   const kind = classifyTarget(target);
   if (kind.kind === 'media' || kind.kind === 'category') return next;
-  const spans = spanState.get(parts);
+  const spans = out.marks;
   let marking = false;
   if (kind.kind === 'article') {
     out.links.push(kind.title);
