@@ -211,6 +211,8 @@ export async function enrichSources(db: DatabaseSync, options: EnrichOptions): P
     fetch: async (url) => {
       const out = await options.fetcher.fetch(url);
       if (out.status === 'ok' || (out.status !== 'blocked' && out.response)) reached = true;
+      // A robots.txt refusal means that host's robots.txt answered.
+      if (out.status === 'blocked' && out.reason.startsWith('robots.txt of ')) reached = true;
       return out;
     },
   };
