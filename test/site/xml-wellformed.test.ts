@@ -6,6 +6,9 @@ import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { XMLValidator } from 'fast-xml-parser';
 import { JSDOM } from 'jsdom';
+import { writeArticle } from '../../src/store/articles.ts';
+import { readEvents } from '../../src/store/events.ts';
+import { openStore } from '../../src/store/open.ts';
 import { xorshift } from '../ingest/mutate.ts';
 
 const DAYS = new URL('../../../shared/data/wcep-wikitext/', import.meta.url);
@@ -83,6 +86,25 @@ function cli(args: string[]): { code: number | null; out: string; err: string } 
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** Checks every .xml file under `out` with XMLValidator and a strict XML 1.0 parser; fails naming the bad ones. */
+function checkXml(out: string): { checked: string[]; replaced: number } {
+  const files = xmlFiles(out);
+  const parser = new new JSDOM('').window.DOMParser();
+  const bad: string[] = [];
+  let replaced = 0;
+  for (const file of files) {
+    const xml = readFileSync(file, 'utf8');
+    if (xml.includes('\uFFFD')) replaced++;
+    const structure = XMLValidator.validate(xml);
+    // DOMParser (saxes) is strict XML 1.0: it refuses characters outside the Char production.
+    const strict = parser.parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length;
+    if (structure !== true || strict > 0)
+      bad.push(`${relative(out, file)}: ${JSON.stringify(structure)} ${strict}`);
+  }
+  assert.deepEqual(bad, []);
+  return { checked: files, replaced };
+}
+
 function xmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.xml'))
@@ -133,22 +155,53 @@ test('control characters break the feeds: every Atom feed and sitemap of a site 
   const build = cli(['--db', db, 'build', '--out', out, '--format', 'html']);
   assert.equal(build.code, 0, build.err);
 
-  const files = xmlFiles(out);
-  assert.ok(files.some((f) => f.endsWith('feeds/archive.atom.xml')));
-  assert.ok(files.some((f) => f.endsWith('sitemap.xml')));
-  const parser = new new JSDOM('').window.DOMParser();
-  const bad: string[] = [];
-  let replaced = 0;
-  for (const file of files) {
-    const xml = readFileSync(file, 'utf8');
-    if (xml.includes('\uFFFD')) replaced++;
-    const structure = XMLValidator.validate(xml);
-    // DOMParser (saxes) is strict XML 1.0: it refuses characters outside the Char production.
-    const strict = parser.parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length;
-    if (structure !== true || strict > 0)
-      bad.push(`${relative(out, file)}: ${JSON.stringify(structure)} ${strict}`);
-  }
-  assert.deepEqual(bad, []);
+  const { checked, replaced } = checkXml(out);
+  assert.ok(checked.some((f) => f.endsWith('feeds/archive.atom.xml')));
+  assert.ok(checked.some((f) => f.endsWith('sitemap.xml')));
   // The hostile text did reach the feeds (as U+FFFD): the check above saw it.
   assert.ok(replaced >= 20, `only ${replaced} XML files carry replaced text`);
+});
+
+test('control characters break the feeds: a lede and headline fetched by enrichment with control characters still give well-formed Atom', () => {
+  const days = join(tmp, 'enriched-days');
+  mkdirSync(days);
+  for (const name of readdirSync(DAYS).filter((n) => n.endsWith('.wiki')))
+    writeFileSync(join(days, name), readFileSync(new URL(name, DAYS)));
+  const db = join(tmp, 'enriched.db');
+  assert.equal(cli(['--db', db, 'ingest', days]).code, 0);
+  const store = openStore(db);
+  let url: string;
+  try {
+    // The newest events are in the archive feed: give their first source a hostile article.
+    const newest = readEvents(store.db)
+      .filter((e) => e.sources.length > 0)
+      .at(-1);
+    assert.ok(newest);
+    url = (newest.sources[0] as { url: string }).url;
+    writeArticle(store.db, {
+      url,
+      outcome: 'ok',
+      reason: null,
+      finalUrl: url,
+      archiveUrl: null,
+      title: `Head\u0001line \u001b]0;pwned\u0007`,
+      siteName: 'Wire\u000b',
+      publishedTime: null,
+      canonicalUrl: null,
+      lang: 'en',
+      byline: null,
+      lede: `Zorblax lede \u0001\u0002\u001b[2J \ufffe end`,
+      excerpt: null,
+      charset: 'utf-8',
+      enrichedAt: '2026-01-01T00:00:00Z',
+    });
+  } finally {
+    store.db.close();
+  }
+  const out = join(tmp, 'enriched-site');
+  const build = cli(['--db', db, 'build', '--out', out, '--format', 'html']);
+  assert.equal(build.code, 0, build.err);
+  checkXml(out);
+  const archive = readFileSync(join(out, 'feeds/archive.atom.xml'), 'utf8');
+  assert.ok(archive.includes('Zorblax lede'), 'the lede is not in the archive feed: the test checks nothing');
 });

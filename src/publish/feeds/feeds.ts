@@ -74,10 +74,17 @@ function feedOf(spec: FeedSpec, syntax: 'atom' | 'json'): Feed {
   return feed;
 }
 
-/** The Atom 1.0 document of a feed. */
+/**
+ * The Atom 1.0 document of a feed. Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF)
+ * become U+FFFD: ingest cleans wikitext, but text fetched by enrichment (titles, ledes) may still carry them.
+ */
 export function atomFeed(spec: FeedSpec): string {
-  return `${feedOf(spec, 'atom').atom1()}\n`;
+  return `${feedOf(spec, 'atom').atom1()}\n`.replace(NOT_XML, '\uFFFD');
 }
+
+/** What XML 1.0's Char production leaves out. */
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * The JSON Feed 1.1 document of a feed. The library writes version 1; the fields it writes are the
