@@ -46,7 +46,7 @@ describe('XSS corpus through every output format', () => {
     f = await siteFixture();
     const z = readEvents(f.store.db).find((e) => e.text.startsWith('Zorblax militants'));
     assert.ok(z);
-    const slug = f.html.written.find((w) => w.startsWith('news/2016/12/30/zorblax-militants'));
+    const slug = f.report.written.find((w) => w.startsWith('news/2016/12/30/zorblax-militants'));
     assert.ok(slug, 'the Zorblax event page is written');
     zorblaxPage = slug;
   });
@@ -120,7 +120,7 @@ describe('XSS corpus through every output format', () => {
     };
     const search = offlineSearch(read);
     const found = await search.search('Zorblax militants');
-    const hit = (await search.docs(found.hits.slice(0, 1)))[0];
+    const hit = (await search.docs(found.hits.slice(0, 1), found))[0];
     assert.ok(hit);
     assert.ok(hit.text.includes(`<script>${PAYLOAD}</script>`));
     assert.match(resultFile(hit.date, hit.slug), /^news\/2016\/12\/30\/zorblax-militants[a-z0-9-]*\.html$/);
