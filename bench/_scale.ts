@@ -8,7 +8,8 @@ import type { LinkSpan, PortalEvent } from '../src/model/event.ts';
 import { asEntityTitle, type EntityTitle, eventId } from '../src/model/ids.ts';
 import type { LinkEvent } from '../src/model/related.ts';
 import { writeDay } from '../src/store/days.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStore, transaction } from '../src/store/open.ts';
+import { assignMissingPageSlugs } from '../src/store/slugs.ts';
 
 /**
  * The scale corpus of the link and build benchmarks (never a correctness oracle): the 149k
@@ -207,11 +208,13 @@ export function storeScaleDay(db: Parameters<typeof writeDay>[0], day: ScaleDay)
   );
 }
 
-/** Opens the store file, stores the given days with `storeScaleDay`, closes it; returns the milliseconds taken. */
+/** Opens the store file, stores the given days with `storeScaleDay` and gives new titles their page slugs, closes it; returns the milliseconds taken. */
 export function storeScaleDays(file: string, days: readonly ScaleDay[]): number {
   const store = openStore(file);
   const t = performance.now();
   for (const day of days) storeScaleDay(store.db, day);
+  // As an ingest run ends: new entity and storyline titles get their page slugs.
+  transaction(store.db, () => assignMissingPageSlugs(store.db));
   const ms = performance.now() - t;
   store.db.close();
   return ms;

@@ -3,7 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EventId, IsoDate } from '../model/ids.ts';
 import type { Warning } from '../model/warning.ts';
 import { type DayWrite, writeDay, writeRejected } from '../store/days.ts';
-import { rollback } from '../store/open.ts';
+import { rollback, transaction } from '../store/open.ts';
+import { assignMissingPageSlugs } from '../store/slugs.ts';
 import { decodeWikitext } from './decode.ts';
 import { PARSER_VERSION, parseDay } from './parse.ts';
 
@@ -144,6 +145,8 @@ export async function ingestDays(
     }
     options.onDay?.(input.origin, ++done);
   }
+  // New entity and storyline titles get their page slugs once per run, in title order (store/slugs.ts).
+  transaction(db, () => assignMissingPageSlugs(db));
   report.entities = entities.size;
   recordRun(db, options.command ?? 'ingest', started, now(), report);
   return report;

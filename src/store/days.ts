@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { PortalEvent } from '../model/event.ts';
 import type { EventId, IsoDate } from '../model/ids.ts';
 import { transaction } from './open.ts';
-import { assignDayPageSlugs, slugsForDay, writeEventSlugs } from './slugs.ts';
+import { slugsForDay, writeEventSlugs } from './slugs.ts';
 import { spansJson, writeEventLinks } from './spans.ts';
 
 /** A day's raw input and what is known of its revision. */
@@ -84,7 +84,6 @@ export function writeDay(db: DatabaseSync, day: DayRecord, events: PortalEvent[]
       putEvent(db, e);
     }
     writeEventSlugs(db, slugs);
-    assignDayPageSlugs(db, events);
     return { status: existing ? 'replaced' : 'added', changed, removed };
   });
 }

@@ -85,11 +85,29 @@ export function assignPageSlugs(
   assignKind(db, 'storyline', titles.storylines);
 }
 
-/** The page slugs of the titles a day's events name (context entities, storyline bullets). */
-export function assignDayPageSlugs(db: DatabaseSync, events: readonly PortalEvent[]): void {
+/**
+ * Gives every stored entity and storyline title that has no page slug yet its slug, titles in
+ * code-unit order: run after each ingest run (and by the migration), so a run that brings many new
+ * titles gives them what the publish stage gave them before slugs were stored. (Per day, in a
+ * day's transaction, 'Brasília' first seen a day before 'Brasilia' would take 'brasilia' from it.)
+ */
+export function assignMissingPageSlugs(db: DatabaseSync): void {
+  const entities = db
+    .prepare(
+      `SELECT DISTINCT x.title AS title FROM event_entities x
+        WHERE NOT EXISTS (SELECT 1 FROM page_slugs p WHERE p.kind = 'entity' AND p.title = x.title)`,
+    )
+    .all();
+  const storylines = db
+    .prepare(
+      `SELECT DISTINCT json_extract(j.value, '$.text') AS title FROM events e, json_each(e.storyline) j
+        WHERE NOT EXISTS (SELECT 1 FROM page_slugs p
+                           WHERE p.kind = 'storyline' AND p.title = json_extract(j.value, '$.text'))`,
+    )
+    .all();
   assignPageSlugs(db, {
-    entities: events.flatMap((e) => e.context),
-    storylines: events.flatMap((e) => e.storyline.map((s) => s.text)),
+    entities: entities.map((r) => String(r['title'])),
+    storylines: storylines.map((r) => String(r['title'])),
   });
 }
 
@@ -117,16 +135,7 @@ export function fillSlugs(db: DatabaseSync): void {
     for (const [id, slug] of daySlugs(day, kept)) if (!kept.has(id)) set.run(slug, id);
     start = i;
   }
-  const entities = db.prepare('SELECT DISTINCT title FROM event_entities').all();
-  const storylines = db
-    .prepare(
-      `SELECT DISTINCT json_extract(j.value, '$.text') AS title FROM events e, json_each(e.storyline) j`,
-    )
-    .all();
-  assignPageSlugs(db, {
-    entities: entities.map((r) => String(r['title'])),
-    storylines: storylines.map((r) => String(r['title'])),
-  });
+  assignMissingPageSlugs(db);
 }
 
 /**
