@@ -118,23 +118,34 @@ export function resolveEventContext(db: DatabaseSync, id: string): void {
         typeof s === 'object' && s !== null && 'links' in s ? titlesIn(s.links) : [],
       )
     : [];
-  writeContext(db, id, own, above);
+  writeContexts(db, [{ id, own, above }]);
 }
 
-/** Replaces an event's context rows: own and storyline titles resolved through the redirect table. */
-export function writeContext(
-  db: DatabaseSync,
-  id: string,
-  own: readonly string[],
-  above: readonly string[],
-): void {
-  const redirects = readRedirects(db, [...own, ...above]);
+/** An event's titles as linked: in its own text, and in its storyline ancestors. */
+export interface LinkedTitles {
+  id: string;
+  own: readonly string[];
+  above: readonly string[];
+}
+
+/**
+ * Replaces the context rows of events: own and storyline titles resolved through the redirect
+ * table (one lookup for them all); `own` when any own link leads to the title.
+ */
+export function writeContexts(db: DatabaseSync, events: readonly LinkedTitles[]): void {
+  if (events.length === 0) return;
+  const redirects = readRedirects(
+    db,
+    events.flatMap((e) => [...e.own, ...e.above]),
+  );
   const resolve = (t: string) => redirects.get(t) ?? t;
-  const ownResolved = new Set(own.map(resolve));
-  const all = new Set([...ownResolved, ...above.map(resolve)]);
-  db.prepare('DELETE FROM event_entities WHERE event_id = ?').run(id);
+  const del = db.prepare('DELETE FROM event_entities WHERE event_id = ?');
   const ins = db.prepare('INSERT INTO event_entities (event_id, title, own) VALUES (?, ?, ?)');
-  for (const t of all) ins.run(id, t, ownResolved.has(t) ? 1 : 0);
+  for (const e of events) {
+    const own = new Set(e.own.map(resolve));
+    del.run(e.id);
+    for (const t of new Set([...own, ...e.above.map(resolve)])) ins.run(e.id, t, own.has(t) ? 1 : 0);
+  }
 }
 
 function titlesIn(v: unknown): string[] {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { LinkSpan, PortalEvent, StorylineNode } from '../model/event.ts';
 import { asEntityTitle, asEventId, type EntityTitle, type EventId } from '../model/ids.ts';
-import { readRedirects, writeContext } from './redirects.ts';
+import { readRedirects, writeContexts } from './redirects.ts';
 
 /** The stored form of an event's spans: compact JSON `[[start, end, title]…]`. */
 export function spansJson(spans: readonly LinkSpan[]): string {
@@ -59,15 +59,14 @@ export function readSpans(db: DatabaseSync, ids?: readonly string[]): Map<EventI
 }
 
 /**
- * Stores an event's context rows, resolved through the redirect table (its spans go in with its
- * row); called by `writeDay` for every new or changed event.
+ * Stores the context rows of new or changed events (their spans go in with their rows), resolved
+ * through the redirect table with one lookup for them all.
  */
-export function writeEventLinks(db: DatabaseSync, e: PortalEvent): void {
-  writeContext(
+export function writeEventLinks(db: DatabaseSync, events: PortalEvent | readonly PortalEvent[]): void {
+  const list: readonly PortalEvent[] = 'id' in events ? [events] : events;
+  writeContexts(
     db,
-    e.id,
-    e.links,
-    e.storyline.flatMap((s) => s.links),
+    list.map((e) => ({ id: e.id, own: e.links, above: e.storyline.flatMap((s) => s.links) })),
   );
 }
 
