@@ -78,11 +78,14 @@ export function writeDay(db: DatabaseSync, day: DayRecord, events: PortalEvent[]
     const del = db.prepare('DELETE FROM events WHERE id = ?');
     for (const id of removed) del.run(id);
     const changed: EventId[] = [];
+    const written: PortalEvent[] = [];
     for (const e of events) {
       if (before.get(e.id) === fingerprint(e)) continue;
       changed.push(e.id);
+      written.push(e);
       putEvent(db, e);
     }
+    writeEventLinks(db, written);
     writeEventSlugs(db, slugs);
     return { status: existing ? 'replaced' : 'added', changed, removed };
   });
@@ -124,7 +127,6 @@ function putEvent(db: DatabaseSync, e: PortalEvent): void {
     spansJson(e.spans),
   );
   db.prepare('DELETE FROM sources WHERE event_id = ?').run(e.id);
-  writeEventLinks(db, e);
   const src = db.prepare(
     'INSERT INTO sources (event_id, idx, url, publisher, archive_url, dead_link) VALUES (?, ?, ?, ?, ?, ?)',
   );
