@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 import { answerApi } from './api.ts';
+import { CONNECTION_LIMITS, type ConnectionLimits, guardConnections } from './connections.ts';
 import { HttpError } from './http-error.ts';
 import { sendJson } from './send.ts';
 import { createStaticHandler, type StaticOptions } from './static.ts';
@@ -14,7 +15,15 @@ export interface ServeOptions {
   /** Where 500s are described (stack included); the client only sees a generic message. */
   log?: (message: string) => void;
   static?: StaticOptions;
+  /** Caps on open connections (defaults: `CONNECTION_LIMITS`). */
+  connections?: Partial<ConnectionLimits>;
 }
+
+/** A request's headers must all arrive within this many ms (else 408): half-sent requests cannot hold a connection for long. */
+export const HEADERS_TIMEOUT = 5_000;
+
+/** A connection on which nothing moves (no request bytes read, no answer bytes taken) for this long is closed. */
+export const IDLE_TIMEOUT = 20_000;
 
 /** Longest request URL accepted (path and query), in characters. */
 export const MAX_URL_CHARS = 4096;
@@ -59,7 +68,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
         const started = { wall: performance.now(), cpu: process.cpuUsage() };
         const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
         const answer = answerApi(api, rawPath.split('/').slice(2), params);
-        sendJson(req, res, answer.status, answer.body, headers, started);
+        await sendJson(req, res, answer.status, answer.body, headers, started);
         return;
       }
       await serveStatic.serve(req, res, rawPath);
@@ -70,7 +79,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
         return;
       }
       if (error instanceof HttpError) {
-        sendJson(
+        await sendJson(
           req,
           res,
           error.status,
@@ -80,7 +89,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
         return;
       }
       log(`currents serve: ${req.method} ${url.slice(0, 200)} failed: ${describe(error)}`);
-      sendJson(
+      await sendJson(
         req,
         res,
         500,
@@ -99,18 +108,24 @@ export function createCurrentsServer(options: ServeOptions): Server {
     return serveStatic.fromCache(req, res, q === -1 ? url : url.slice(0, q));
   }
 
-  const server = createServer(
-    { requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16_384 },
-    (req, res) => {
-      // Fast path: a site file answered before and unchanged on disk is sent without an await.
-      if (!fromCache(req, res)) void handle(req, res);
-    },
-  );
-  // Beyond this many open connections new ones are refused, so a flood cannot exhaust descriptors.
-  server.maxConnections = 1024;
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  const server = createServer({
+    requestTimeout: 15_000,
+    headersTimeout: HEADERS_TIMEOUT,
+    // How often Node looks for requests past their timeouts (its default, 30 s, let half-sent ones live that long).
+    connectionsCheckingInterval: 1_000,
+    keepAliveTimeout: 5_000,
+    maxHeaderSize: 16_384,
+  });
+  // Open connections are capped in total and per client; a full server sheds or answers 503, never resets.
+  guardConnections(server, { ...CONNECTION_LIMITS, ...options.connections }, log);
+  server.on('request', (req, res) => {
+    // Fast path: a site file answered before and unchanged on disk is sent without an await.
+    if (!fromCache(req, res)) void handle(req, res);
+  });
+  server.setTimeout(IDLE_TIMEOUT);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
   return server;
@@ -123,6 +138,13 @@ function isApiUrl(url: string): boolean {
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
+
+/**
+ * Connections the kernel may hold before they are accepted (Node's default is 511; Linux caps it at
+ * `net.core.somaxconn`, 4096 here). A burst of 1,100 connections overflowed 511, and a connection
+ * refused at that moment waited a full second for its SYN to be sent again.
+ */
+export const ACCEPT_BACKLOG = 4096;
 
 /** A listening server: its URL and a graceful close. */
 export interface Listening {
@@ -139,7 +161,7 @@ export interface Listening {
 export function listen(server: Server, port: number, host: string): Promise<Listening> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: ACCEPT_BACKLOG }, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -10,6 +10,20 @@ export function hasStoredList(db: DatabaseSync, rank: string, id: EventId): bool
 }
 
 /**
+ * How many `(entity, event)` pairs name one of the event's context entities: a bound, read from the
+ * title index alone, on the events `readLinkNeighbours` would return (and on its cost).
+ */
+export function countNeighbourPostings(db: DatabaseSync, id: EventId): number {
+  return Number(
+    db
+      .prepare(
+        'SELECT count(*) AS n FROM event_entities WHERE title IN (SELECT title FROM event_entities WHERE event_id = ?)',
+      )
+      .get(id)?.['n'] ?? 0,
+  );
+}
+
+/**
  * The event and every event sharing a context entity with it, as the link stage sees them (portal
  * order, sorted context): all a ranking by shared entities needs to make this one event's list.
  * Empty when the event is unknown.

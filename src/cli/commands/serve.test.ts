@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { type Fixture, makeFixture } from '../../serve/_fixture.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -53,6 +56,38 @@ describe('currents serve (the command)', () => {
     assert.equal(await run.exited, 0);
     assert.match(run.out(), /Stopped\.\n$/);
     assert.match(run.err(), /SIGTERM, closing/);
+  });
+
+  test('SIGTERM always stops serve within a few seconds, even with a huge answer in flight to a client that does not read it', async () => {
+    // A real file (two years of portal summaries, 8 MiB) too big to sit whole in the sockets' buffers.
+    const years = ['2020', '2021'].map((y) =>
+      gunzipSync(
+        readFileSync(
+          fileURLToPath(new URL(`../../../../shared/data/wcep-daily-yaml/${y}.jsonl.gz`, import.meta.url)),
+        ),
+      ),
+    );
+    writeFileSync(join(fx.site, 'years.jsonl'), Buffer.concat(years));
+    const run = start(['--db', fx.dbFile, 'serve', '--out', fx.site, '--port', '0'], /^Serving /);
+    const port = Number(/:(\d+)\//.exec(await run.line)?.[1]);
+    const stuck = connect(port, '127.0.0.1');
+    stuck.on('error', () => {});
+    stuck.write('GET /years.jsonl HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    stuck.pause();
+    const slow = connect(port, '127.0.0.1');
+    slow.on('error', () => {});
+    slow.write('GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const day = fetch(`http://127.0.0.1:${port}/api/days/2016-04-28?limit=1000`).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = performance.now();
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exited, 0);
+    const took = performance.now() - sent;
+    stuck.destroy();
+    slow.destroy();
+    assert.equal(await day, 200);
+    assert.ok(took < 3_000, `exited ${Math.round(took)} ms after SIGTERM`);
+    assert.match(run.out(), /Stopped\.\n$/);
   });
 
   test('serves the API alone, saying so, when the site was not built yet', async () => {

@@ -4,6 +4,13 @@ import { createCurrentsServer, listen } from '../../serve/server.ts';
 import { openStore } from '../../store/open.ts';
 import { syncSearch } from '../../store/search.ts';
 import { type Command, stringOption } from '../command.ts';
+import { terminalLine } from '../terminal.ts';
+
+/** After SIGINT/SIGTERM, requests in flight may finish for this long (ms) before connections are closed. */
+const STOP_GRACE = 1_500;
+
+/** After SIGINT/SIGTERM, the server stops within this many ms whatever is still open. */
+const STOP_WITHIN = 2_500;
 
 /** `currents serve`: the built site and the JSON API on a local port, until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
@@ -23,7 +30,7 @@ Options:
   --port N      port to listen on (default 8080; 0 picks a free one and prints it)
   --host ADDR   address to listen on (default 127.0.0.1; 0.0.0.0 shares it on your network)
 
-Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+Stops on Ctrl-C (SIGINT) or SIGTERM within 3 s (requests in flight get 1.5 s to finish).
 
 Examples:
   currents serve                              # http://127.0.0.1:8080/
@@ -71,7 +78,11 @@ Examples:
         `currents serve: indexed ${indexed} changed event${indexed === 1 ? '' : 's'} for search in ${Math.round(performance.now() - started)} ms\n`,
       );
     }
-    const server = createCurrentsServer({ db: store.db, root: out, log: (m) => ctx.stderr.write(`${m}\n`) });
+    const server = createCurrentsServer({
+      db: store.db,
+      root: out,
+      log: (m) => ctx.stderr.write(`${terminalLine(m)}\n`),
+    });
     let listening: Awaited<ReturnType<typeof listen>>;
     try {
       listening = await listen(server, Number(rawPort), host);
@@ -99,7 +110,15 @@ Examples:
     ctx.stdout.write(`Serving ${out}/ and the API at ${listening.url} (Ctrl-C stops)\n`);
     const signal = await stopped;
     ctx.stderr.write(`currents serve: ${signal}, closing…\n`);
-    await listening.close();
+    // Requests in flight get a short grace, then every connection is closed; a second signal, or a
+    // close that still hangs after STOP_WITHIN ms, does not keep the process alive any longer.
+    const forced = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STOP_WITHIN);
+      timer.unref();
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await Promise.race([listening.close(STOP_GRACE), forced]);
     store.db.close();
     ctx.stdout.write('Stopped.\n');
     return 0;
