@@ -94,6 +94,8 @@ export interface BodySelection {
   blocks: Block[];
   /** The container scored best (null when the page has no scorable text). */
   container: Element | null;
+  /** Every element's position in document order (linkedom's compareDocumentPosition is unreliable). */
+  orderOf: Map<Element, number>;
 }
 
 /**
@@ -134,7 +136,7 @@ export function selectBody(document: Document): BodySelection {
       top = el;
     }
   }
-  if (!top) return { blocks: [], container: null };
+  if (!top) return { blocks: [], container: null, orderOf };
   const ranges: [number, number][] = [[orderOf.get(top) ?? 0, endOf.get(top) ?? -1]];
   const threshold = Math.max(10, best * 0.2);
   for (const sib of top.parentElement?.children ?? []) {
@@ -148,5 +150,5 @@ export function selectBody(document: Document): BodySelection {
   const kept = blocks.filter((b) =>
     ranges.some(([start, end]) => b.order >= start && b.order <= end && b.excludedAt <= start),
   );
-  return { blocks: kept, container: top };
+  return { blocks: kept, container: top, orderOf };
 }

@@ -9,6 +9,10 @@ export interface BodyText {
   blocks: Block[];
   /** The page's meta description, normalised (a standfirst often repeats it). */
   description: string | null;
+  /** The element holding the body (with its siblings kept beside it), or null. */
+  container: Element | null;
+  /** Every element's position in document order. */
+  orderOf: Map<Element, number>;
 }
 
 /** A photo caption or credit: ends with a credit in parentheses, "hide caption", "Photo: …". */
@@ -23,7 +27,7 @@ export function bodyText(
   document: Document,
   options: { title: string | null; description: string | null },
 ): BodyText {
-  const { blocks } = selectBody(document);
+  const { blocks, container, orderOf } = selectBody(document);
   const title = options.title ? normal(options.title) : null;
   const seen = new Set<string>();
   const kept: Block[] = [];
@@ -42,11 +46,14 @@ export function bodyText(
     paragraphs: kept.map((b) => b.text),
     blocks: kept,
     description: options.description ? normal(options.description) : null,
+    container,
+    orderOf,
   };
 }
 
+/** Text as compared for equality: letters and digits only, lower case (spacing and punctuation differ between copies). */
 function normal(text: string): string {
-  return (clean(text) ?? '').toLowerCase();
+  return (clean(text) ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** A dateline printed as its own line ("CNN —", "WASHINGTON —", "Washington/ New Delhi:"). */
@@ -69,7 +76,7 @@ function isProse(text: string): boolean {
  * a caption or boilerplate; a dateline printed as its own line just before it is joined to it, and
  * a drop cap set apart from its word ("T he") is joined back.
  */
-export function ledeOf(body: BodyText): { text: string; el: Element } | null {
+export function ledeOf(body: BodyText): { text: string; el: Element; usual: boolean } | null {
   const { blocks } = body;
   const usual = usualParagraph(blocks);
   let seenUsual = false;
@@ -78,21 +85,28 @@ export function ledeOf(body: BodyText): { text: string; el: Element } | null {
     const isUsual = signature(b) === usual;
     if (b.heading && !headingOpensBody(b, blocks[i + 1])) continue;
     if (!isProse(b.text) || BYLINE.test(b.text)) continue;
+    const opening = FIRST_CLASS.test(b.el.getAttribute('class') ?? '');
     if (
       !isUsual &&
       !seenUsual &&
+      !opening &&
       (isDeck(blocks, i, usual) || namedDeck(b) || normal(b.text) === body.description)
     )
       continue;
+    // A standfirst styled like the body: in a container named as one, and repeating the description.
+    if (!seenUsual && !opening && namedDeck(b) && normal(b.text) === body.description) continue;
     seenUsual ||= isUsual;
     const prev = blocks[i - 1];
     const text = joinDropCap(b.text);
     if (prev && prev.text.length <= 50 && DATELINE.test(prev.text) && !prev.heading)
-      return { text: `${prev.text} ${text}`, el: b.el };
-    return { text, el: b.el };
+      return { text: `${prev.text} ${text}`, el: b.el, usual: isUsual };
+    return { text, el: b.el, usual: isUsual };
   }
   return null;
 }
+
+/** Class words of an article's opening paragraph styled apart ("FirstParagraph", "drop-cap", "lead-in"). */
+const FIRST_CLASS = /first-?para|firstparagraph|first-?graf|drop-?cap|dropcap|initial-?letter|lead-?in\b/i;
 
 /** A block's look: its element's tag and class (the body's paragraphs share one). */
 function signature(b: Block): string {
@@ -143,7 +157,7 @@ function isDeck(blocks: readonly Block[], i: number, usual: string | null): bool
 
 /** Class words of a summary set above an article (standfirst, dek, chapô, bajada, perex…). */
 const DECK_CLASS =
-  /(?:^|[\s_-])(?:summary|standfirst|dek|deck|subtitle|sub-?head|sub-?headline|bajada|chapo|chapeau|kicker|teaser|perex|intro-?text|abstract|highlights|story-?highlights|excerpt|description|strap|lede-?art|article-?lead|lead-?text)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:summary|standfirst|dek|deck|subtitle|sub-?head|sub-?headline|bajada|chapo|chapeau|kicker|teaser|perex|intro-?text|abstract|highlights|story-?highlights|excerpt|description|strap|lede-?art|article-?lead|lead-?text|lead-?container|lead)(?:$|[\s_-])/i;
 
 /** A block inside an element named as a summary or deck (up to four levels up). */
 function namedDeck(b: Block): boolean {

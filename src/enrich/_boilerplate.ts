@@ -48,13 +48,16 @@ const DATE_WORDS = new RegExp(
   'giu',
 );
 
+/** A year, a clock time or a date in figures: what a dateline has and a short line with a number may not. */
+const DATE_SIGNAL = /(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[:h]\d{2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}/;
+
 /**
  * A line that only dates the page ("Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)",
  * "Updated on: November 19, 2019 / 10:07 AM / CBS News", "PUBLISHED: 10:48, Tue, Nov 19, 2019"):
  * once date and time words, numbers and separators are gone, at most two words are left.
  */
 export function isTimestamp(text: string): boolean {
-  if (text.length > 120 || !/\d/.test(text)) return false;
+  if (text.length > 120 || !DATE_SIGNAL.test(text)) return false;
   const rest = text
     .replace(DATE_WORDS, ' ')
     .replace(/[^\p{L}]+/gu, ' ')

@@ -54,7 +54,7 @@ export function findLede(
   body: BodyText,
   readability: () => { content: string; excerpt: string | null } | null,
 ): LedeResult {
-  const own = chooseLede(firstBodyParagraph(document), ledeOf(body));
+  const own = chooseLede(firstBodyParagraph(document), ledeOf(body), body);
   // The page's own body wins; Readability (a second parse and ~60 % of the time) is only asked
   // when the page has no paragraph we recognise.
   if (own) return { text: withoutEntityDebris(own.text), readabilityExcerpt: null };
@@ -91,20 +91,26 @@ function withoutEntityDebris(text: string): string {
  */
 function chooseLede(
   named: { text: string; el: Element } | null,
-  scored: { text: string; el: Element } | null,
+  scored: { text: string; el: Element; usual: boolean } | null,
+  body: BodyText,
 ): { text: string; el: Element } | null {
+  const scoredRoot = body.container ?? undefined;
   const a = named && !isBoilerplate(named.text) ? named : null;
-  const b = scored && !insideExcluded(scored.el) ? scored : null;
+  // A paragraph styled like the rest of the body is body text whatever its id says ("speakable-summary").
+  const b = scored && (scored.usual || !insideExcluded(scored.el, scoredRoot)) ? scored : null;
   if (!a || !b) return a ?? b;
   if (a.el === b.el) return a.text.length >= b.text.length ? a : b;
-  // DOCUMENT_POSITION_FOLLOWING (4): b comes after a.
-  return a.el.compareDocumentPosition(b.el) & 4 ? a : b;
+  const order = (el: Element) => body.orderOf.get(el) ?? Number.POSITIVE_INFINITY;
+  return order(a.el) <= order(b.el) ? a : b;
 }
 
 /** Selectors up to here name an article body outright; the rest are generic page regions. */
 const STRONG_SELECTORS = 4;
 
-function firstBodyParagraph(document: Document): { text: string; el: Element; strong: boolean } | null {
+/** The first paragraph of the first named article-body container (itemprop, class names, article, main). */
+export function firstBodyParagraph(
+  document: Document,
+): { text: string; el: Element; strong: boolean } | null {
   for (let i = 0; i < BODY_SELECTORS.length; i++) {
     for (const container of document.querySelectorAll(BODY_SELECTORS[i] as string)) {
       if (container.closest('aside, nav, footer, header, figure')) continue;
