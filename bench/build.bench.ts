@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildFigures, FormatFigures } from './_buildOnce.ts';
+import type { BuildFigures } from './_buildOnce.ts';
 import { hugoBuild } from './_hugo.ts';
 import { type ScaleDay, scaleCorpus, storeScaleDays } from './_scale.ts';
 
@@ -23,15 +23,14 @@ export const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `
 /** The 1-minute load average, as the table prints it. */
 export const load = () => (loadavg()[0] ?? 0).toFixed(1);
 
-/** One format's cell: time, pages rendered and written, mode. */
-export function formatCell(x: FormatFigures | null): string {
-  if (!x) return '—';
-  return `${f(x.ms)}: ${x.pages} rendered, ${x.written} written, ${x.removed} removed (${x.incremental ? 'incremental' : 'full'})`;
+/** The publish cell: time, files rendered, written and removed, mode. */
+export function publishCell(x: BuildFigures): string {
+  return `${f(x.publishMs)}: ${x.pages} rendered, ${x.written} written, ${x.removed} removed (${x.incremental ? 'incremental' : 'full'})`;
 }
 
 /** A table row of one build process. */
 export function buildRow(what: string, o: BuildFigures, loadBefore: string): string {
-  return `| ${what} | ${f(o.ms)} | ${f(o.cpuMs)} | ${f(o.linkMs)} (${o.recomputed} lists) | ${formatCell(o.md)} | ${formatCell(o.html)} | ${o.maxRssMiB.toFixed(0)} MiB | ${loadBefore} |`;
+  return `| ${what} | ${f(o.ms)} | ${f(o.cpuMs)} | ${f(o.linkMs)} (${o.recomputed} lists) | ${publishCell(o)} | ${o.maxRssMiB.toFixed(0)} MiB | ${loadBefore} |`;
 }
 
 /**
@@ -47,18 +46,18 @@ export async function run(): Promise<string> {
     const last = days.at(-1) as ScaleDay;
     const events = days.reduce((n, d) => n + d.events.length, 0);
     const stored = storeScaleDays(file, days.slice(0, -1));
-    rows.push(`| store the corpus less its last day (${days.length - 1} days) | ${f(stored)} | | | | | | |`);
+    rows.push(`| store the corpus less its last day (${days.length - 1} days) | ${f(stored)} | | | | | |`);
     const out = join(dir, 'site');
     let before = load();
     const full = buildOnce(file, out, 'both');
     rows.push(buildRow('full build, Markdown + HTML (link all + render + write)', full, before));
     before = load();
     const hugo = hugoBuild(out, dir);
-    const mdPages = full.md?.pages ?? 0;
+    const mdPages = full.outputs['markdown']?.rendered ?? 0;
     const hugoText =
       typeof hugo === 'string'
         ? hugo
-        : `Side by side, same run (load ${before} before Hugo): ${hugo.version} renders the same ${mdPages} Markdown pages (event, day, month, year, root) to HTML with a one-template theme in **${f(hugo.ms)}** (${hugo.pages} HTML files, peak RSS ${hugo.maxRssMiB.toFixed(0)} MiB). Currents' full build of both formats (link + Markdown + HTML site with entity, storyline, search, feed and sitemap files) took ${f(full.ms)}: **${(hugo.ms / full.ms).toFixed(2)}×** Hugo's speed (goal ≥ 3×); its Markdown part alone (link + render + write, the pages Hugo renders) ${(hugo.ms / (full.md?.ms ?? full.ms)).toFixed(2)}×.`;
+        : `Side by side, same run (load ${before} before Hugo): ${hugo.version} renders the same ${mdPages} Markdown pages (event, day, month, year, root) to HTML with a one-template theme in **${f(hugo.ms)}** (${hugo.pages} HTML files, peak RSS ${hugo.maxRssMiB.toFixed(0)} MiB). Currents' full build of both formats (link + Markdown + HTML site with entity, storyline, search, feed and sitemap files) took ${f(full.ms)}: **${(hugo.ms / full.ms).toFixed(2)}×** Hugo's speed (goal ≥ 1.5×, beyond that 3×).`;
     before = load();
     rows.push(buildRow('rebuild, nothing changed', buildOnce(file, out, 'both'), before));
     try {
@@ -73,19 +72,19 @@ export async function run(): Promise<string> {
       );
     } catch (error) {
       rows.push(
-        `| rebuild after one new day (${last.date}) | failed: ${(error as Error).message} | | | | | | |`,
+        `| rebuild after one new day (${last.date}) | failed: ${(error as Error).message} | | | | | |`,
       );
     }
     return `### Build, Markdown + HTML (src/publish), side by side with Hugo
 
 Command: \`node bench/run.ts build\`. Data: the scale corpus of \`bench/_scale.ts\` (${events} events, ${days.length} days),
-stored with the store's own \`writeDay\`. Each build runs what \`currents build\` runs (\`buildMarkdown\`, then
-\`buildHtml\` reusing its link report, in a worker thread with a capped heap) in a fresh process (\`bench/_buildOnce.ts\`) into a temp folder, and reports
-that process's wall and CPU time and peak RSS (goal ≤ 2 GiB). Load is the 1-minute load average before the step
-(2 cores, shared).
+stored with the store's own \`writeDay\`. Each build runs what \`currents build\` runs (\`buildSite\`: link, then
+\`publish\` of every output — Markdown, HTML, feeds, search, data, sitemap — in a worker thread with a capped heap) in a
+fresh process (\`bench/_buildOnce.ts\`) into a temp folder, and reports that process's wall and CPU time and peak RSS
+(goal ≤ 1.5 GiB). Load is the 1-minute load average before the step (2 cores, shared).
 
-| step | wall | CPU | of which link | Markdown | HTML | peak RSS | load |
-|---|---|---|---|---|---|---|---|
+| step | wall | CPU | of which link | publish | peak RSS | load |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ${hugoText}

@@ -1,20 +1,22 @@
-// The one place where the stages are put together: ingest → enrich → link → build.
+// The one place where the stages are put together: ingest → enrich → link → publish.
 import type { DatabaseSync } from 'node:sqlite';
 import type { EnrichReport } from './enrich/enrich.ts';
 import type { Fetcher, FetchOutcome } from './enrich/fetch.ts';
 import { fileInputs, listInputFiles } from './ingest/files.ts';
 import { type IngestReport, ingestDays } from './ingest/pipeline.ts';
+import { type LinkReport, linkArchive } from './link/link.ts';
 import type { RankName } from './link/rank.ts';
-import { buildHtml, type HtmlBuildReport } from './publish/html/build.ts';
-import { type BuildReport, buildMarkdown } from './publish/markdown/build.ts';
+import { type PublishReport, publish } from './publish/engine/publish.ts';
+import type { SiteFs } from './publish/markdown/_fs.ts';
+import { type Format, outputsOf } from './publish/outputs/registry.ts';
 
 /** What a whole run did, stage by stage. */
 export interface ArchiveReport {
   ingest: IngestReport;
   enrich: EnrichReport | null;
-  build: BuildReport;
-  /** The HTML site, built beside the Markdown in the same folder. */
-  html: HtmlBuildReport;
+  link: LinkReport;
+  /** The Markdown archive and the HTML site, in one folder. */
+  publish: PublishReport;
 }
 
 export interface ArchiveOptions {
@@ -25,13 +27,13 @@ export interface ArchiveOptions {
   /** Time allowed for fetching sources; 0 skips enrichment. Sources not reached are recorded as failed, to retry later. */
   enrichBudgetMs: number;
   /** Told when a stage starts and how it is going. */
-  onStage?: (stage: 'ingest' | 'enrich' | 'link+build', detail: string) => void;
+  onStage?: (stage: 'ingest' | 'enrich' | 'link' | 'publish', detail: string) => void;
   /** The fetcher for sources (default: the polite, address-checked one). */
   fetcher?: Fetcher;
 }
 
 /**
- * Runs the whole pipeline over local wikitext: ingest, enrich (bounded in time), link, build.
+ * Runs the whole pipeline over local wikitext: ingest, enrich (bounded in time), link, publish.
  * A second run reuses the store: unchanged days, enriched sources and unchanged pages are skipped.
  */
 export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): Promise<ArchiveReport> {
@@ -56,53 +58,53 @@ export async function buildArchive(db: DatabaseSync, options: ArchiveOptions): P
       await extractor.close();
     }
   }
-  options.onStage?.('link+build', options.out);
-  const site = buildSite(db, { out: options.out, format: 'both' });
-  return { ingest, enrich, build: site.md as BuildReport, html: site.html as HtmlBuildReport };
+  const site = buildSite(db, { out: options.out, format: 'both', onStage: options.onStage });
+  return { ingest, enrich, link: site.link, publish: site.publish };
 }
 
 /** Options of `buildSite` (those of `currents build`). */
 export interface SiteBuildOptions {
   out: string;
-  format: 'md' | 'html' | 'both';
+  format: Format;
   rank?: RankName;
   dryRun?: boolean;
   full?: boolean;
   baseUrl?: string;
+  /** The output folder (default: the real folder `out`). */
+  fs?: SiteFs;
+  onStage?: ((stage: 'link' | 'publish', detail: string) => void) | undefined;
 }
 
-/** What `buildSite` did, per format (null: not asked for). */
+/** What `buildSite` did: the link run, then the publish run. */
 export interface SiteBuildReport {
-  md: BuildReport | null;
-  html: HtmlBuildReport | null;
-  /** Wall time of each format's build, in ms (the Markdown one includes linking). */
-  ms: { md: number; html: number };
+  link: LinkReport;
+  publish: PublishReport;
+  /** Wall time of each stage, in ms. */
+  ms: { link: number; publish: number };
 }
 
 /**
- * Builds the Markdown archive and/or the HTML site into one folder, linking once: the Markdown
- * build links (incremental) and the HTML build reuses its report.
+ * Link → publish: brings the related lists up to date (incremental), then builds the outputs of
+ * `format` from the store (`publish` reads it, never writes it).
  * @example buildSite(store.db, { out: 'site', format: 'both' })
  */
 export function buildSite(db: DatabaseSync, options: SiteBuildOptions): SiteBuildReport {
-  const common = {
+  const rank = options.rank ?? 'reference';
+  const started = performance.now();
+  options.onStage?.('link', rank);
+  const link = linkArchive(db, { rank });
+  const between = performance.now();
+  options.onStage?.('publish', options.out);
+  const report = publish(db, {
     out: options.out,
-    ...(options.rank ? { rank: options.rank } : {}),
+    outputs: outputsOf(options.format),
+    rank,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.full ? { full: true } : {}),
-  };
-  const started = performance.now();
-  const md = options.format === 'html' ? null : buildMarkdown(db, common);
-  const between = performance.now();
-  const html =
-    options.format === 'md'
-      ? null
-      : buildHtml(db, {
-          ...common,
-          ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-          ...(md ? { linked: md.link } : {}),
-        });
-  return { md, html, ms: { md: between - started, html: performance.now() - between } };
+    ...(options.fs ? { fs: options.fs } : {}),
+  });
+  return { link, publish: report, ms: { link: between - started, publish: performance.now() - between } };
 }
 
 /** A fetcher that answers `failed` without fetching once `deadline` (ms since epoch) has passed. */

@@ -1,4 +1,4 @@
-import type { EntityTitle, EventId, IsoDate } from '../model/ids.ts';
+import type { EntityTitle, EventId } from '../model/ids.ts';
 import type { LinkEvent, RelatedEntry } from '../model/related.ts';
 import { buildIndex, type LinkIndex } from './_index.ts';
 import { TopK } from './_topk.ts';

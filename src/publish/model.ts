@@ -105,27 +105,15 @@ export interface IndexPageModel {
   entries: { label: string; path: PagePath; events: number }[];
 }
 
-/** The whole archive as page models. */
-export interface SiteModel {
-  events: EventPageModel[];
-  days: DayPageModel[];
-  indexes: IndexPageModel[];
-}
-
-/** What the site model is made from: stored events, related lists and known excerpts. */
-export interface SiteInput {
-  /** All events, in portal order (date, then position), with their stored slugs. */
-  events: readonly StoredEvent[];
-  /** Related lists by event id (absent or empty: nothing related). */
-  related: ReadonlyMap<EventId, readonly RelatedEntry[]>;
-  /** Lede excerpts by event id (absent: no lede known). */
-  excerpts: ReadonlyMap<EventId, string>;
-}
-
 /** The folder of a day: '/news/2016/04/28'. Month and day are always zero-padded. */
 export function dayFolder(date: IsoDate): string {
   const [y, m, d] = date.split('-');
   return `/news/${y}/${m?.padStart(2, '0')}/${d?.padStart(2, '0')}`;
+}
+
+/** The site path of a day's JSON dataset (its events as `currents export events` writes them): '/data/2016/04/28.json'. */
+export function dayDataPath(date: IsoDate): string {
+  return `/data/${date.slice(0, 4)}/${date.slice(5, 7)}/${date.slice(8, 10)}.json`;
 }
 
 /** The path of a day page: '/news/2016/04/28/index'. */
@@ -156,104 +144,6 @@ export function slugsOf(events: readonly StoredEvent[]): Map<EventId, string> {
   return new Map(events.map((e) => [e.id, e.slug]));
 }
 
-/**
- * The model of every page of the archive. Pure: the same input gives the same model.
- * @example siteModel({ events: readEvents(db), related, excerpts })
- */
-export function siteModel(input: SiteInput): SiteModel {
-  const lazy = lazySiteModel(input);
-  return { events: [...lazy.events], days: lazy.days, indexes: lazy.indexes };
-}
-
-/** A site model whose event pages are made one at a time as they are iterated (a large archive's builder holds one). */
-export interface LazySiteModel {
-  events: Iterable<EventPageModel>;
-  days: DayPageModel[];
-  indexes: IndexPageModel[];
-}
-
-/** Like `siteModel`, but event pages are made while iterating, so they need not all be in memory at once. */
-export function lazySiteModel(input: SiteInput): LazySiteModel {
-  return streamedSiteModel({
-    events: input.events,
-    excerpts: input.excerpts,
-    relatedOf: () => input.related,
-  });
-}
-
-/** What a streamed site model is made from: every event and excerpt, and a reader of related lists. */
-export interface StreamedSiteInput {
-  events: readonly StoredEvent[];
-  excerpts: ReadonlyMap<EventId, string>;
-  /** The related lists of the given events (asked a year of events at a time). */
-  relatedOf(ids: readonly EventId[]): ReadonlyMap<EventId, readonly RelatedEntry[]>;
-}
-
-/**
- * Like `lazySiteModel`, but related lists too are read while iterating, a year of events at a time,
- * so a full build of a large archive never holds every list (1.2M entries on 150k events).
- */
-export function streamedSiteModel(input: StreamedSiteInput): LazySiteModel {
-  const events = [...input.events].sort(portalOrder);
-  const slugs = slugsOf(events);
-  const byId = new Map(events.map((e) => [e.id, e]));
-  const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
-  const dayGroups = groupByDate(events);
-  const dates = [...dayGroups.keys()];
-  const days = dates.map((date, i) =>
-    dayPageModel(date, dayGroups.get(date) ?? [], dates[i - 1] ?? null, dates[i + 1] ?? null, pathOf),
-  );
-  function* eventPages(): Generator<EventPageModel> {
-    let start = 0;
-    for (let i = 1; i <= events.length; i++) {
-      if (i < events.length && events[i]?.date.slice(0, 4) === events[start]?.date.slice(0, 4)) continue;
-      const year = events.slice(start, i);
-      const source: SiteInput = {
-        events: [],
-        related: input.relatedOf(year.map((e) => e.id)),
-        excerpts: input.excerpts,
-      };
-      for (const e of year) yield eventPage(e, source, byId, pathOf);
-      start = i;
-    }
-  }
-  return { events: { [Symbol.iterator]: eventPages }, days, indexes: indexPages(days) };
-}
-
-/** What a partial model is made from: the site input for some days, and what to build of them. */
-export interface PartialSiteInput extends SiteInput {
-  /** Every day of the archive with its event count, dates ascending (for neighbours and indexes). */
-  allDays: readonly { date: IsoDate; events: number }[];
-  /** Event pages wanted; every event of their days (and of their related events' days) is in `events`. */
-  eventIds: ReadonlySet<EventId>;
-  /** Day pages wanted; all their events are in `events`. */
-  dayDates: ReadonlySet<IsoDate>;
-}
-
-/**
- * The model of some pages only (an incremental build): the wanted event and day pages, and every
- * month, year and root index. Each page equals the one `siteModel` gives for the whole archive.
- */
-export function partialSiteModel(input: PartialSiteInput): SiteModel {
-  const events = [...input.events].sort(portalOrder);
-  const slugs = slugsOf(events);
-  const byId = new Map(events.map((e) => [e.id, e]));
-  const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
-  const eventPages = events
-    .filter((e) => input.eventIds.has(e.id))
-    .map((e) => eventPage(e, input, byId, pathOf));
-  const dayGroups = groupByDate(events);
-  const days: DayPageModel[] = [];
-  input.allDays.forEach((d, i) => {
-    if (!input.dayDates.has(d.date)) return;
-    const prev = input.allDays[i - 1]?.date ?? null;
-    const next = input.allDays[i + 1]?.date ?? null;
-    days.push(dayPageModel(d.date, dayGroups.get(d.date) ?? [], prev, next, pathOf));
-  });
-  const stubs = input.allDays.map((d) => ({ date: d.date, path: dayPath(d.date), eventCount: d.events }));
-  return { events: eventPages, days, indexes: indexPages(stubs) };
-}
-
 /** What a day page needs of an event (a stored event has all of it). */
 export interface DayEvent {
   id: EventId;
@@ -265,7 +155,12 @@ export interface DayEvent {
 }
 
 /** A source as stored (`Source`) or as already shown (`SourceItem`). */
-type SourceLike = { publisher: string; url: string; archiveUrl?: string | null | undefined; deadLink: boolean };
+type SourceLike = {
+  publisher: string;
+  url: string;
+  archiveUrl?: string | null | undefined;
+  deadLink: boolean;
+};
 
 function dayPageModel<E extends DayEvent>(
   date: IsoDate,
@@ -290,7 +185,9 @@ function portalOrder(a: PortalEvent, b: PortalEvent): number {
 }
 
 /** Related entries as shown on a page: entries whose event no longer exists are left out. */
-export function relatedItems<E extends { id: EventId; date: IsoDate; text: string; spans: readonly LinkSpan[] }>(
+export function relatedItems<
+  E extends { id: EventId; date: IsoDate; text: string; spans: readonly LinkSpan[] },
+>(
   entries: readonly RelatedEntry[],
   byId: ReadonlyMap<EventId, E>,
   pathOf: (e: E) => PagePath,
@@ -313,8 +210,8 @@ export function relatedItems<E extends { id: EventId; date: IsoDate; text: strin
 }
 
 /**
- * The page model of every event, in portal order, without related lists (each `related` is empty):
- * what entity, storyline and search pages need of all events, at a fraction of the full model's memory.
+ * The page model of every event, in portal order, without related lists (each `related` is empty;
+ * the build fills them a year at a time): the one way event pages are made, for every output.
  */
 export function eventPagesWithoutRelated(
   events: readonly StoredEvent[],
@@ -323,11 +220,10 @@ export function eventPagesWithoutRelated(
   const sorted = [...events].sort(portalOrder);
   const slugs = slugsOf(sorted);
   const pathOf = (e: PortalEvent) => eventPath(e.date, slugs.get(e.id) ?? 'event');
-  const input: SiteInput = { events: [], related: new Map(), excerpts };
-  return sorted.map((e) => eventPage(e, input, new Map(), pathOf));
+  return sorted.map((e) => eventPage(e, excerpts, pathOf));
 }
 
-/** The day page of `date` from its events' page models (portal order), as `siteModel` makes it. */
+/** The day page of `date` from its events' page models (portal order). */
 export function dayPageOf(
   date: IsoDate,
   pages: readonly EventPageModel[],
@@ -346,13 +242,12 @@ export function dayPageOf(
   return dayPageModel(date, events, prev, next, (e) => e.path);
 }
 
+/** An event's page model; its related list is filled per batch by the build (`relatedItems`). */
 function eventPage(
   e: PortalEvent,
-  input: SiteInput,
-  byId: Map<EventId, PortalEvent>,
+  excerpts: ReadonlyMap<EventId, string>,
   pathOf: (e: PortalEvent) => PagePath,
 ): EventPageModel {
-  const related = relatedItems(input.related.get(e.id) ?? [], byId, pathOf);
   const path = pathOf(e);
   return {
     id: e.id,
@@ -364,9 +259,9 @@ function eventPage(
     spans: e.spans,
     category: e.category,
     storyline: e.storyline.map((s) => s.text),
-    excerpt: input.excerpts.get(e.id) ?? null,
+    excerpt: excerpts.get(e.id) ?? null,
     sources: e.sources.map(sourceItem),
-    related,
+    related: [],
     context: e.context,
   };
 }
@@ -374,16 +269,6 @@ function eventPage(
 /** A source as pages show it (a stored source or one already shown). */
 function sourceItem(s: SourceLike): SourceItem {
   return { publisher: s.publisher, url: s.url, archiveUrl: s.archiveUrl ?? null, deadLink: s.deadLink };
-}
-
-function groupByDate(events: readonly PortalEvent[]): Map<IsoDate, PortalEvent[]> {
-  const out = new Map<IsoDate, PortalEvent[]>();
-  for (const e of events) {
-    const list = out.get(e.date);
-    if (list) list.push(e);
-    else out.set(e.date, [e]);
-  }
-  return out;
 }
 
 /**
@@ -414,7 +299,15 @@ export function daySections<E extends DayEvent>(
       }
     }
     const sources = e.sources.map(sourceItem);
-    nodes.push({ kind: 'event', id: e.id, text: e.text, path: pathOf(e), spans: e.spans, sources, children: [] });
+    nodes.push({
+      kind: 'event',
+      id: e.id,
+      text: e.text,
+      path: pathOf(e),
+      spans: e.spans,
+      sources,
+      children: [],
+    });
   }
   return sections;
 }

@@ -7,10 +7,21 @@ import { fileInputs, listInputFiles } from '../../src/ingest/files.ts';
 import { ingestDays } from '../../src/ingest/pipeline.ts';
 import { linkArchive } from '../../src/link/link.ts';
 import { relatedEvents } from '../../src/link/related.ts';
+import { buildSite, type SiteBuildOptions } from '../../src/pipeline.ts';
+import { MANIFEST, MANIFEST_FILES } from '../../src/publish/engine/_manifest.ts';
+import type { PublishReport } from '../../src/publish/engine/publish.ts';
 import { nodeSiteFs, type SiteFs } from '../../src/publish/markdown/_fs.ts';
-import { buildMarkdown, MANIFEST } from '../../src/publish/markdown/build.ts';
 import { readLinkEvents, readRelated } from '../../src/store/related.ts';
 import { sampleStore, WIKITEXT_DIR } from './_sample.ts';
+
+/** `currents build --format md`: links, then builds the Markdown archive. */
+function buildMarkdown(
+  db: Parameters<typeof buildSite>[0],
+  options: Omit<SiteBuildOptions, 'format'>,
+): PublishReport & { recomputed: number } {
+  const r = buildSite(db, { ...options, format: 'md' });
+  return { ...r.publish, recomputed: r.link.recomputed };
+}
 
 /** The real output folder, counting what the builder writes and removes. */
 function countingFs(root: string): SiteFs & { writes: string[]; removes: string[] } {
@@ -75,7 +86,7 @@ describe('currents build on the 25 real days', () => {
     assert.equal(report.pages, 388 + 25 + 8 + 2 + 1);
     assert.equal(report.written.length, report.pages);
     assert.equal(report.incremental, false);
-    assert.equal(fs.writes.length, report.pages + 1, 'every page and the manifest');
+    assert.equal(fs.writes.length, report.pages + 2, 'every page and the manifest (state and files)');
     first = snapshot(out);
     assert.equal(first.size, report.pages);
     assert.match(
@@ -90,7 +101,7 @@ describe('currents build on the 25 real days', () => {
     assert.deepEqual(fs.writes, []);
     assert.deepEqual(fs.removes, []);
     assert.equal(report.unchanged, report.pages);
-    assert.equal(report.link.recomputed, 0);
+    assert.equal(report.recomputed, 0);
   });
 
   test('a dry run after a changed day lists the changes and writes nothing', async () => {
@@ -121,7 +132,7 @@ describe('currents build on the 25 real days', () => {
     // Written: exactly the pages that are new or differ from before.
     const differ = [...after].filter(([f, c]) => first.get(f) !== c).map(([f]) => f);
     assert.deepEqual([...report.written].sort(), differ.sort());
-    assert.deepEqual(fs.writes.filter((f) => f !== MANIFEST).sort(), differ.sort());
+    assert.deepEqual(fs.writes.filter((f) => f !== MANIFEST && f !== MANIFEST_FILES).sort(), differ.sort());
     // Removed: the two pages of events that no longer exist.
     const gone = [...first.keys()].filter((f) => !after.has(f)).sort();
     assert.deepEqual([...report.removed].sort(), gone);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildMarkdown } from '../../src/publish/markdown/build.ts';
+import { buildSite } from '../../src/pipeline.ts';
 import { sampleStore } from './_sample.ts';
 
 /**
@@ -24,7 +24,7 @@ describe('golden Markdown pages of the real days', () => {
   let sample: Awaited<ReturnType<typeof sampleStore>>;
   before(async () => {
     sample = await sampleStore();
-    buildMarkdown(sample.store.db, { out: join(sample.dir, 'site') });
+    buildSite(sample.store.db, { out: join(sample.dir, 'site'), format: 'md' });
   });
   after(() => sample.dispose());
 

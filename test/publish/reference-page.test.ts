@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildMarkdown } from '../../src/publish/markdown/build.ts';
+import { buildSite } from '../../src/pipeline.ts';
 import { writeArticle } from '../../src/store/articles.ts';
 import { REFERENCE_PAGE, sampleStore } from './_sample.ts';
 
@@ -56,7 +56,7 @@ describe('the reference page (2016-04-28, de Mistura) from the 25 real days', ()
 
   test('equals the reference byte for byte, defects undone, without the excerpt before the lede is known', () => {
     const out = join(sample.dir, 'site');
-    buildMarkdown(sample.store.db, { out });
+    buildSite(sample.store.db, { out, format: 'md' });
     const built = readFileSync(join(out, PAGE), 'utf8');
     const expected = corrected(reference).replace(`${apExcerpt}\n\n\n`, '');
     assert.equal(built, expected);
@@ -84,7 +84,7 @@ describe('the reference page (2016-04-28, de Mistura) from the 25 real days', ()
       enrichedAt: '2026-01-01T00:00:00Z',
     });
     const out = join(sample.dir, 'site');
-    const report = buildMarkdown(sample.store.db, { out });
+    const report = buildSite(sample.store.db, { out, format: 'md' }).publish;
     assert.deepEqual(report.written, [PAGE]);
     assert.equal(readFileSync(join(out, PAGE), 'utf8'), corrected(reference));
   });

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileInputs, listInputFiles } from '../../src/ingest/files.ts';
 import { ingestDays } from '../../src/ingest/pipeline.ts';
-import { buildHtml, type HtmlBuildReport } from '../../src/publish/html/build.ts';
-import { type BuildReport, buildMarkdown } from '../../src/publish/markdown/build.ts';
+import { buildSite } from '../../src/pipeline.ts';
+import type { PublishReport } from '../../src/publish/engine/publish.ts';
 import { writeArticle } from '../../src/store/articles.ts';
 import { readEvents } from '../../src/store/events.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
@@ -47,8 +47,8 @@ export interface SiteFixture {
   store: Store;
   /** Output folder with the Markdown and the HTML site. */
   out: string;
-  md: BuildReport;
-  html: HtmlBuildReport;
+  /** The build of both formats (Markdown, HTML and every output of the site). */
+  report: PublishReport;
   dispose(): void;
 }
 
@@ -89,14 +89,12 @@ export async function siteFixture(): Promise<SiteFixture> {
   if (!zorblax) throw new Error('the XSS event was not ingested');
   for (const s of zorblax.sources) article(s.url, XSS_LEDE, `javascript:${PAYLOAD}`, 'dead');
   const out = join(dir, 'site');
-  const md = buildMarkdown(store.db, { out });
-  const html = buildHtml(store.db, { out });
+  const report = buildSite(store.db, { out, format: 'both' }).publish;
   return {
     dir,
     store,
     out,
-    md,
-    html,
+    report,
     dispose() {
       store.db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,8 @@ describe('currents build --format', () => {
       'https://news.example.org/x/',
     ]);
     assert.equal(first.code, 0, first.err);
-    assert.match(first.out, /^html: \d+ files: \d+ written, 0 unchanged, 0 removed$/m);
+    assert.match(first.out, /^ {2}html: \d+ rendered, \d+ written, 0 removed$/m);
+    assert.doesNotMatch(first.out, /markdown:/);
     assert.ok(existsSync(join(out, 'index.html')) && existsSync(join(out, 'entity/syria.html')));
     assert.equal(existsSync(join(out, 'index.md')), false);
     const feed = readFileSync(join(out, 'feeds/archive.atom.xml'), 'utf8');
@@ -45,7 +46,7 @@ describe('currents build --format', () => {
       '--base-url',
       'https://news.example.org/x/',
     ]);
-    assert.match(again.out, /^html: \d+ files: 0 written, \d+ unchanged, 0 removed$/m);
+    assert.match(again.out, /^Nothing changed since the last build: no file written$/m);
   });
 
   test('md writes no HTML; the default writes both', async () => {
@@ -58,7 +59,7 @@ describe('currents build --format', () => {
     assert.equal(r.code, 0, r.err);
     assert.ok(existsSync(join(both, 'index.md')) && existsSync(join(both, 'index.html')));
     assert.ok(
-      existsSync(join(both, '.currents-build.json')) && existsSync(join(both, '.currents-build-html.json')),
+      existsSync(join(both, '.currents-build.json')) && existsSync(join(both, '.currents-build-files.json')),
     );
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
-import { DEFAULT_BASE_URL } from '../../src/publish/html/build.ts';
+import { DEFAULT_BASE_URL } from '../../src/publish/engine/publish.ts';
 import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
 import { readEvents } from '../../src/store/events.ts';
 import { type SiteFixture, siteFixture } from './_site.ts';

@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { type Browser, chromium } from 'playwright-core';
 import { fileInputs, listInputFiles } from '../../src/ingest/files.ts';
 import { ingestDays } from '../../src/ingest/pipeline.ts';
-import { buildHtml } from '../../src/publish/html/build.ts';
+import { buildSite } from '../../src/pipeline.ts';
 import { NOT_FOUND_FILE, renderNotFoundPage } from '../../src/publish/html/notfound.ts';
 import { SITE_CSS } from '../../src/publish/html/style.ts';
 import { rawRequest } from '../../src/serve/_request.ts';
@@ -67,7 +67,7 @@ describe('the 404 page', () => {
       await ingestDays(store.db, fileInputs(listInputFiles([WIKITEXT_DIR])));
       out = join(dir, 'site');
       // Built for where it will be published, previewed here on another host and port.
-      buildHtml(store.db, { out, baseUrl: PUBLISHED });
+      buildSite(store.db, { out, baseUrl: PUBLISHED, format: 'html' });
       served = await listen(createCurrentsServer({ db: store.db, root: out }), 0, '127.0.0.1');
     });
     after(async () => {

@@ -5,7 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { fileInputs } from '../../src/ingest/files.ts';
 import { ingestDays } from '../../src/ingest/pipeline.ts';
-import { buildHtml, HTML_MANIFEST } from '../../src/publish/html/build.ts';
+import { buildSite } from '../../src/pipeline.ts';
+import { MANIFEST } from '../../src/publish/engine/_manifest.ts';
 import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
 import { readEvents } from '../../src/store/events.ts';
 import { AP_LEDE, type SiteFixture, siteFixture, WIKITEXT_DIR } from './_site.ts';
@@ -214,22 +215,25 @@ describe('the HTML site built from the 25 real days', () => {
   });
 
   test('a second build writes nothing; a reworded event rewrites its pages only, and a gone event is removed', async () => {
-    const again = buildHtml(f.store.db, { out: f.out });
+    const again = buildSite(f.store.db, { out: f.out, format: 'both' }).publish;
     assert.deepEqual(again.written, []);
-    assert.ok(existsSync(join(f.out, HTML_MANIFEST)));
+    assert.ok(existsSync(join(f.out, MANIFEST)));
     const file = join(f.dir, '2016-04-21.wiki');
     const original = readFileSync(join(WIKITEXT_DIR, '2016-04-21.wiki'), 'utf8');
     const line = original.split('\n').find((l) => l.startsWith('**') && l.includes('[http'));
     assert.ok(line);
     writeFileSync(file, original.replace(line, line.replace(/^\*\*/, '**Reworded: ')));
     await ingestDays(f.store.db, fileInputs([file]));
-    const changed = buildHtml(f.store.db, { out: f.out });
+    const changed = buildSite(f.store.db, { out: f.out, format: 'both' }).publish;
     assert.ok(
       changed.written.length > 0 && changed.written.length < 200,
       `${changed.written.length} written`,
     );
     assert.ok(changed.written.some((w) => w.startsWith('news/2016/04/21/reworded-')));
-    assert.equal(changed.removed.filter((r) => r.startsWith('news/2016/04/21/')).length, 1);
+    assert.equal(
+      changed.removed.filter((r) => r.startsWith('news/2016/04/21/') && r.endsWith('.html')).length,
+      1,
+    );
     for (const r of changed.removed) assert.equal(existsSync(join(f.out, r)), false);
   });
 });

@@ -2,24 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { RANKS } from '../../link/rank.ts';
 import { UsageError } from '../../model/errors.ts';
 import { buildSite, type SiteBuildOptions, type SiteBuildReport } from '../../pipeline.ts';
-import { formatHtmlBuildReport } from '../../publish/html/build.ts';
-import type { BuildReport } from '../../publish/markdown/build.ts';
+import { formatPublishReport } from '../../publish/engine/publish.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, stringOption } from '../command.ts';
 import { formatLinkReport, rankOption } from './link.ts';
-
-/** The build report: pages written, unchanged and removed (listed with --dry-run or --verbose). */
-export function formatBuildReport(r: BuildReport, list: boolean): string {
-  const verb = r.dryRun ? 'would write' : 'written';
-  const lines = [
-    `${r.pages} pages ${r.incremental ? 'affected since the last build' : 'rendered'}: ${r.written.length} ${verb}, ${r.unchanged} unchanged, ${r.removed.length} ${r.dryRun ? 'would be removed' : 'removed'}`,
-  ];
-  if (list) {
-    for (const f of r.written) lines.push(`  write  ${f}`);
-    for (const f of r.removed) lines.push(`  remove ${f}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /**
  * Old-generation heap of the build's worker, in MiB. The live data of a 150k-event build stays
@@ -78,11 +64,12 @@ Writes the archive as Markdown under DIR (default site):
 Links are site-absolute (/news/…), so serve DIR as a site root.
 The HTML site sits beside it at the same paths with .html (relative links: works from a folder
 with file:// too), plus entity/<slug>.html, storyline/<slug>.html, search.html (offline index in
-assets/), feeds/*.atom.xml and *.json (Atom, JSON Feed), sitemap.xml; its manifest is
-DIR/.currents-build-html.json.
+assets/), feeds/*.atom.xml and *.json (Atom, JSON Feed), sitemap.xml, robots.txt, and the
+day's events as JSON at data/YYYY/MM/DD.json (the objects of \`currents export events\`).
 
 Related lists are brought up to date first (as \`currents link\`, incremental). Pages are
-rendered and compared with the last build (DIR/.currents-build.json, or the files themselves):
+rendered and compared with the last build (DIR/.currents-build.json and .currents-build-files.json,
+or the files themselves):
 only changed pages are written, pages of events that no longer exist are removed, and a build
 after no change writes nothing.
 
@@ -140,14 +127,8 @@ Examples:
         `warning: feeds, sitemap.xml and robots.txt point at ${baseUrl}, the local preview address; to publish the site elsewhere, build it with its public URL: currents build --base-url https://news.example.org/\n`,
       );
     const report = await buildInWorker(ctx.dbFile, options);
-    if (report.md) {
-      ctx.stdout.write(formatLinkReport(report.md.link));
-      ctx.stdout.write(formatBuildReport(report.md, list));
-    }
-    if (report.html) {
-      if (!report.md) ctx.stdout.write(formatLinkReport(report.html.link));
-      ctx.stdout.write(formatHtmlBuildReport(report.html, list));
-    }
+    ctx.stdout.write(formatLinkReport(report.link));
+    ctx.stdout.write(formatPublishReport(report.publish, list));
     return 0;
   },
 };

@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../../model/errors.ts';
 import { buildArchive } from '../../pipeline.ts';
-import { formatHtmlBuildReport } from '../../publish/html/build.ts';
+import { formatPublishReport } from '../../publish/engine/publish.ts';
 import { countArchive } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, type CommandContext, stringOption } from '../command.ts';
-import { formatBuildReport } from './build.ts';
+import { networkNote } from './enrich.ts';
 import { formatIngestReport } from './ingest.ts';
 import { serveCommand } from './serve.ts';
 
@@ -20,8 +20,8 @@ export const demoCommand: Command = {
   help: `Usage: currents demo [--db FILE] [--out DIR] [--enrich-seconds N] [PATH…]
 
 Ingests the bundled sample (examples/portal: 25 real days of the portal), or the given PATHs;
-fetches the cited sources for at most N seconds (default 60; offline, every source is recorded
-as unreachable within seconds and can be retried later with \`currents enrich --retry-failed\`);
+fetches the cited sources for at most N seconds (default 60; offline, it says so within seconds and
+records nothing about the sources: a later \`currents enrich\` fetches them);
 computes related events; builds the archive (Markdown and HTML) in DIR (default site); then
 serves it with the JSON API (\`currents serve\`) and prints the URL, until Ctrl-C.
 A second run reuses the store and finishes in seconds.
@@ -103,9 +103,9 @@ async function buildDemo(
       ctx.stdout.write(
         `Sources: ${report.enrich.visited} visited now; the store holds ok ${c.ok} · archived ${c.archived} · dead ${c.dead} · blocked ${c.blocked} · failed ${c.failed}\n`,
       );
+      ctx.stdout.write(networkNote(report.enrich));
     }
-    ctx.stdout.write(formatBuildReport(report.build, false));
-    ctx.stdout.write(formatHtmlBuildReport(report.html, false));
+    ctx.stdout.write(formatPublishReport(report.publish, false));
     ctx.stdout.write(
       `\nThe archive is in ${out} (start at ${resolve(out, 'index.md')}, or open ${resolve(out, 'index.html')} in a browser).\n`,
     );

@@ -1,26 +1,9 @@
 import { UsageError } from '../../model/errors.ts';
-import type { PortalEvent } from '../../model/event.ts';
+import { exportedEvent } from '../../model/export.ts';
 import { isIsoDate } from '../../model/ids.ts';
 import { readEvents } from '../../store/events.ts';
 import { openStore } from '../../store/open.ts';
 import { type Command, stringOption } from '../command.ts';
-
-/**
- * The public JSON shape of an event (docs/EXPORT.md). Keys and their order are a contract:
- * add fields only at the end, never rename or remove.
- */
-export function exportedEvent(e: PortalEvent): Record<string, unknown> {
-  return {
-    id: e.id,
-    date: e.date,
-    category: e.category,
-    storyline: e.storyline.map((s) => s.text),
-    text: e.text,
-    context: e.context,
-    sources: e.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
-    position: e.position,
-  };
-}
 
 /** `currents export events`: one JSON object per event on stdout. */
 export const exportCommand: Command = {

@@ -6,14 +6,14 @@ import type {
   PagePath,
   SourceItem,
 } from '../model.ts';
-import { monthPath, yearPath } from '../model.ts';
+import { dayDataPath, monthPath, yearPath } from '../model.ts';
 import { longDate, monthCalendar, monthName } from './calendar.ts';
 import { attr, outLink, text } from './escape.ts';
 import { entityHref, eventText } from './event-text.ts';
 import { cutAtWord, headline } from './headline.ts';
 import { crumbs, layout } from './layout.ts';
 import { linkedText } from './linked-text.ts';
-import { pageHref } from './paths.ts';
+import { pageHref, relativeHref } from './paths.ts';
 import type { HtmlSite } from './site.ts';
 
 /** A link to another page of the site. */
@@ -177,7 +177,7 @@ export function renderDayPage(site: HtmlSite, day: DayPageModel, hasEvents: Read
   const body = [
     crumbs(p, [...dayTrail(day.date), [day.date, '']]),
     `<h1><time datetime="${attr(day.date)}">${text(longDate(day.date))}</time></h1>\n`,
-    `<p class="meta">${day.eventCount} event${day.eventCount === 1 ? '' : 's'}</p>\n`,
+    `<p class="meta">${day.eventCount} event${day.eventCount === 1 ? '' : 's'} · <a href="${attr(relativeHref(p, dayDataPath(day.date)))}" type="application/json">data (JSON)</a></p>\n`,
     nav('Previous and next day'),
     daySections(site, p, day, 2),
     nav('Previous and next day, end of page'),

@@ -5,7 +5,7 @@ import { sampleStore, WIKITEXT_DIR } from '../../../test/publish/_sample.ts';
 import type { EventId } from '../../model/ids.ts';
 import { readEvents } from '../../store/events.ts';
 import { readPageSlugs } from '../../store/slugs.ts';
-import { siteModel } from '../model.ts';
+import { eventPagesWithoutRelated } from '../model.ts';
 import { htmlSite } from './site.ts';
 
 test('on this day lists the events of the same month and day in other years, never the same year', async () => {
@@ -19,10 +19,9 @@ test('on this day lists the events of the same month and day in other years, nev
     const earlier = day
       .slice(0, 3)
       .map((e, i) => ({ ...e, id: `20150428-${i}` as EventId, date: '2015-04-28' }));
-    const site = htmlSite(
-      siteModel({ events: [...earlier, ...real], related: new Map(), excerpts: new Map() }).events,
-      { slugs: readPageSlugs(sample.store.db) },
-    );
+    const site = htmlSite(eventPagesWithoutRelated([...earlier, ...real], new Map()), {
+      slugs: readPageSlugs(sample.store.db),
+    });
     const page = site.events.find((e) => e.date === '2016-04-28');
     assert.ok(page);
     assert.deepEqual(

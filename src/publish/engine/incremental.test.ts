@@ -14,11 +14,14 @@ import { after, before, describe, test } from 'node:test';
 import { WIKITEXT_DIR } from '../../../test/publish/_sample.ts';
 import { fileInputs } from '../../ingest/files.ts';
 import { ingestDays } from '../../ingest/pipeline.ts';
+import { buildSite } from '../../pipeline.ts';
 import { writeArticle } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
 import { openStore, type Store } from '../../store/open.ts';
 import { nodeSiteFs } from '../markdown/_fs.ts';
-import { buildHtml, type HtmlBuildReport } from './build.ts';
+import { outputsOf } from '../outputs/registry.ts';
+import { MANIFEST, MANIFEST_FILES } from './_manifest.ts';
+import type { PublishReport } from './publish.ts';
 
 /** Every file under `dir` and its bytes (as latin1, so any byte difference shows). */
 function snapshot(dir: string): Map<string, string> {
@@ -33,7 +36,7 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
   return [...names].filter((f) => a.get(f) !== b.get(f)).sort();
 }
 
-describe('the incremental HTML build', () => {
+describe('the incremental build of every output (Markdown, HTML, feeds, search, data, sitemap)', () => {
   let dir: string;
   let days: string;
   let store: Store;
@@ -44,13 +47,27 @@ describe('the incremental HTML build', () => {
   const ingest = (files: string[]) =>
     ingestDays(store.db, fileInputs(files.map((f) => join(days, f))), { now: () => '2026-01-01T00:00:00Z' });
 
-  /** Builds `out` incrementally, builds a fresh folder in full, and asserts both folders are byte-identical. */
-  function buildAndCompare(): HtmlBuildReport {
-    const report = buildHtml(store.db, { out });
+  const build = (folder: string) => buildSite(store.db, { out: folder, format: 'both' }).publish;
+
+  /**
+   * Builds `out` incrementally, builds a fresh folder in full, and asserts both folders are
+   * byte-identical (manifests aside: the full build's files list names the same files and hashes)
+   * and hold files of every output.
+   */
+  function buildAndCompare(): PublishReport {
+    const report = build(out);
     const other = join(dir, `fresh-${fresh++}`);
-    const full = buildHtml(store.db, { out: other });
+    const full = build(other);
     assert.equal(full.incremental, false);
-    assert.deepEqual(differences(snapshot(out), snapshot(other)), []);
+    const mine = snapshot(out);
+    const theirs = snapshot(other);
+    assert.deepEqual(differences(mine, theirs), []);
+    for (const output of outputsOf('both'))
+      assert.ok(
+        [...theirs.keys()].some((f) => output.owns(f)),
+        `no file of ${output.name}`,
+      );
+    assert.ok(mine.has(MANIFEST) && mine.has(MANIFEST_FILES));
     return report;
   }
 
@@ -62,7 +79,7 @@ describe('the incremental HTML build', () => {
     store = openStore(join(dir, 'currents.db'));
     await ingest(all.filter((f) => !held.includes(f)));
     out = join(dir, 'site');
-    const first = buildHtml(store.db, { out });
+    const first = build(out);
     assert.equal(first.incremental, false);
   });
 
@@ -100,7 +117,12 @@ describe('the incremental HTML build', () => {
       'news/2016/04/28/index.html',
       'news/2016/07/01/index.html',
       'news/2015/04/21/index.html',
+      'news/2015/04/21/index.md',
+      'news/2016/12/30/index.md',
+      'data/2015/04/21.json',
+      'data/2016/12/30.json',
       'index.html',
+      'index.md',
       'feeds/archive.atom.xml',
       'sitemap.xml',
     ])
@@ -123,7 +145,11 @@ describe('the incremental HTML build', () => {
     await ingest(['2016-04-28.wiki']);
     const report = buildAndCompare();
     assert.equal(report.incremental, true);
-    assert.equal(report.removed.filter((f) => f.startsWith('news/2016/04/28/')).length, 2);
+    assert.equal(
+      report.removed.filter((f) => f.startsWith('news/2016/04/28/')).length,
+      4,
+      'the .md and .html pages of two events',
+    );
     assert.ok(report.written.some((f) => f.startsWith('news/2016/04/28/reworded-')));
   });
 
@@ -164,6 +190,9 @@ describe('the incremental HTML build', () => {
     const page = report.written.find((f) => f.startsWith('news/2016/03/22/') && !f.endsWith('index.html'));
     assert.ok(page);
     assert.match(readFileSync(join(out, page), 'utf8'), /archived copy/);
+    // The Markdown page shows the archived copy too: enrichment is resolved in the one model.
+    const md = readFileSync(join(out, page.replace(/\.html$/, '.md')), 'utf8');
+    assert.ok(md.includes(`([archived](https://web.archive.org/web/2016/${url}))`), md);
     assert.ok(report.written.some((f) => f.startsWith('assets/search/2016/')));
   });
 
