@@ -131,3 +131,16 @@ test('currents extract --help teaches by example', async () => {
   assert.match(r.out, /^Usage: currents extract FILE\.html/);
   assert.match(r.out, /currents extract story\.html --url https:\/\//);
 });
+
+test('currents extract --text also prints the article body, whose first paragraph is the lede', async () => {
+  const r = await run(['extract', join(ARTICLES, 'postlight/www.reuters.com.html'), '--text']);
+  assert.equal(r.code, 0, r.err);
+  const value: unknown = JSON.parse(r.out);
+  assert.ok(value !== null && typeof value === 'object' && 'text' in value && 'lede' in value);
+  const { text, lede } = value as { text: unknown; lede: unknown };
+  assert.equal(typeof text, 'string');
+  assert.match(String(lede), /^WASHINGTON \(Reuters\) - The U\.S\. Federal Reserve raised/);
+  const paragraphs = String(text).split('\n\n');
+  assert.equal(paragraphs[0], lede);
+  assert.ok(paragraphs.length > 10, `${paragraphs.length} paragraphs`);
+});

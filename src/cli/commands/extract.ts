@@ -61,7 +61,7 @@ function pageUrl(given: string | undefined, file: string): string {
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'Print the title, publisher, date, language and lede of one saved article page as JSON',
-  help: `Usage: currents extract FILE.html [--url URL] [--content-type TYPE]
+  help: `Usage: currents extract FILE.html [--url URL] [--content-type TYPE] [--text]
 
 Reads one saved article page, decodes it (byte-order mark, the charset of --content-type,
 <meta charset>, else a sniff: valid UTF-8 or windows-1252) and prints what \`currents enrich\`
@@ -69,18 +69,22 @@ would store for it, as one JSON object:
   {"title","siteName","publishedTime","lede","excerpt","lang","byline","canonicalUrl","charset"}
 Each value is a string, or null when the page does not say. The lede is the article's first
 paragraph as published, dateline included ("GENEVA (AP) — The U.N. envoy …").
+With --text the object ends with "text": the article body as plain text, paragraphs separated
+by blank lines (kept in the store, never published).
 
 Options:
   --url URL            the page's address: relative links (canonical URL) are resolved against it
                        (default: the file's own file: URL, so only absolute canonical URLs show)
   --content-type TYPE  the Content-Type header the page was served with, e.g. "text/html; charset=iso-8859-1"
+  --text               also print the article body ("text")
 
 Examples:
   currents extract story.html
   currents extract story.html --url https://apnews.com/article/syria-geneva-talks
   currents extract old.html --content-type "text/html; charset=windows-1252" | jq -r .lede
+  currents extract story.html --text | jq -r .text
 `,
-  options: { url: { type: 'string' }, 'content-type': { type: 'string' } },
+  options: { url: { type: 'string' }, 'content-type': { type: 'string' }, text: { type: 'boolean' } },
   allowPositionals: true,
   async run(ctx) {
     const [file, ...rest] = ctx.positionals;
@@ -104,6 +108,7 @@ Examples:
       byline: x.byline,
       canonicalUrl: x.canonicalUrl,
       charset: x.charset,
+      ...(ctx.values['text'] === true ? { text: x.text ?? null } : {}),
     };
     ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
