@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FetchError, InputError, StoreError, UsageError } from '../model/errors.ts';
 import { storeFailure } from '../store/failure.ts';
 import { terminalText } from './terminal.ts';
@@ -5,15 +7,15 @@ import { terminalText } from './terminal.ts';
 /** Exit codes: 0 success (warnings allowed), 1 failure, 2 bad usage. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-/** File-system errors whose cause is outside Currents, with what to do. */
-const SYSTEM: Record<string, string> = {
-  ENOSPC: 'No space left on the disk. Free some space and run the command again',
-  EDQUOT: 'Disk quota exceeded. Free some space and run the command again',
-  EROFS: 'The file system is read-only. Choose a writable place (--out DIR, --db FILE)',
-  EACCES: 'Permission denied. Check the permissions, or choose another place (--out DIR, --db FILE)',
-  EPERM: 'Operation not permitted. Check the permissions, or choose another place (--out DIR, --db FILE)',
-  EIO: 'Input/output error: the disk or network file system failed',
-  EMFILE: 'Too many open files. Raise the limit (ulimit -n) and run the command again',
+/** File-system errors whose cause is outside Currents: what happened, and what to do. */
+const SYSTEM: Record<string, [string, string]> = {
+  ENOSPC: ['No space left on the disk', 'Free some space and run the command again'],
+  EDQUOT: ['Disk quota exceeded', 'Free some space and run the command again'],
+  EROFS: ['The file system is read-only', 'Choose a writable place (--out DIR, --db FILE)'],
+  EACCES: ['Permission denied', 'Check the permissions, or choose another place (--out DIR, --db FILE)'],
+  EPERM: ['Operation not permitted', 'Check the permissions, or choose another place (--out DIR, --db FILE)'],
+  EIO: ['Input/output error', 'The disk or network file system failed; check it and run the command again'],
+  EMFILE: ['Too many open files', 'Raise the limit (ulimit -n) and run the command again'],
 };
 
 /**
@@ -43,11 +45,31 @@ function describe(error: unknown, context: { dbFile?: string }): { code: number;
   const store = storeFailure(error, context.dbFile ?? 'currents.db');
   if (store) return { code: EXIT.failure, message: store.message };
   const errno = error instanceof Error ? (error as NodeJS.ErrnoException) : undefined;
-  const advice = errno?.code ? SYSTEM[errno.code] : undefined;
-  if (errno && advice) {
-    const where = errno.path ? `${errno.syscall ?? 'access'} ${errno.path}` : (errno.syscall ?? 'a file');
-    return { code: EXIT.failure, message: `Cannot ${where} (${errno.code}): ${advice}` };
+  const code = errno?.code ? systemCode(errno) : '';
+  const system = SYSTEM[code];
+  if (errno && system) {
+    const where = errno.path ? ` (${code}, ${errno.syscall ?? 'access'} ${errno.path})` : ` (${code})`;
+    return { code: EXIT.failure, message: `${system[0]}${where}. ${system[1]}` };
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { code: EXIT.failure, message: `Unexpected error (please report it): ${detail}` };
+}
+
+/**
+ * The code that names the cause. Node's recursive mkdir reports ENOENT where the file system is
+ * read-only (or not writable): the parent it could not create in is asked again.
+ */
+function systemCode(e: NodeJS.ErrnoException): string {
+  if (e.code !== 'ENOENT' || e.syscall !== 'mkdir' || !e.path) return e.code ?? '';
+  for (let dir = dirname(e.path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      try {
+        accessSync(dir, constants.W_OK);
+        return 'ENOENT';
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code ?? 'ENOENT';
+      }
+    }
+    if (dir === dirname(dir)) return 'ENOENT';
+  }
 }

@@ -130,7 +130,7 @@ describe('full disk and read-only store are misreported', () => {
     assert.deepEqual(await serveSearch(db, 'Kumamoto'), expected);
   });
 
-  test('on a read-only file system, the store that cannot be opened is named with why and what to do', (t) => {
+  test('on a read-only file system, the store that cannot be opened, and a site folder that cannot be made, are named with why and what to do', (t) => {
     const src = join(tmp, 'rofs-src');
     const mnt = join(tmp, 'rofs');
     mkdirSync(src);
@@ -149,6 +149,13 @@ describe('full disk and read-only store are misreported', () => {
     assertNamed(
       cli(['--db', join(mnt, 'store.db'), 'link']),
       /Cannot open the store .*store\.db \(its folder .* is on a read-only file system\)\. SQLite must be able to create/,
+    );
+    // Building a site into it: Node's recursive mkdir says ENOENT there; the cause is named.
+    const copy = join(tmp, 'rofs-build.db');
+    copyFileSync(base, copy);
+    assertNamed(
+      cli(['--db', copy, 'build', '--out', join(mnt, 'site')]),
+      /The file system is read-only \(EROFS, mkdir .*rofs\/site\)\. Choose a writable place/,
     );
   });
 });
