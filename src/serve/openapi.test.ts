@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { type Fixture, makeFixture } from './_fixture.ts';
+import { type ServeFixture, serveFixture } from '../../test/fixtures/serve.ts';
+import { XSS_DATE, XSS_TITLE } from '../../test/fixtures/xss.ts';
 import { json, rawRequest } from './_request.ts';
 import { checkSchema, type Schema } from './_schema.ts';
 import { createCurrentsServer, type Listening, listen } from './server.ts';
@@ -21,15 +22,15 @@ const REQUESTS = [
   '/api',
   '/api/days',
   '/api/days/2016-04-28',
-  '/api/days/1999-01-01',
+  `/api/days/${XSS_DATE}`,
   '/api/days/2016-02-30',
   '/api/days/2016-04-29',
   '/api/events/20160428-b05e633a3066',
-  '/api/events/19990101-724c9fd4372f',
+  '/api/events/20161230-d6f8fa6de600',
   '/api/events/nope',
   '/api/events/20160428-000000000000',
   '/api/entities/Syria?limit=5&page=2',
-  '/api/entities/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+  `/api/entities/${encodeURIComponent(XSS_TITLE)}`,
   '/api/entities/Nobody%20at%20all',
   `/api/entities/${'x'.repeat(300)}`,
   '/api/entities/Syria?order=up',
@@ -51,10 +52,10 @@ function template(path: string): string {
 }
 
 describe('docs/openapi.json describes what the server answers', () => {
-  let fx: Fixture;
+  let fx: ServeFixture;
   let srv: Listening;
   before(async () => {
-    fx = await makeFixture();
+    fx = await serveFixture();
     srv = await listen(
       createCurrentsServer({ db: fx.store.db, root: fx.site, log: () => {} }),
       0,
@@ -63,7 +64,7 @@ describe('docs/openapi.json describes what the server answers', () => {
   });
   after(async () => {
     await srv.close();
-    fx.close();
+    fx.dispose();
   });
 
   for (const path of REQUESTS) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { type Fixture, makeFixture } from './_fixture.ts';
+import { type ServeFixture, serveFixture } from '../../test/fixtures/serve.ts';
 import { json, rawRequest } from './_request.ts';
 import { createCurrentsServer, type Listening, listen } from './server.ts';
 
@@ -13,14 +13,14 @@ const REFERENCE = readFileSync(
 );
 
 describe('currents serve: the built site folder', () => {
-  let fx: Fixture;
+  let fx: ServeFixture;
   let srv: Listening;
   const logged: string[] = [];
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     rawRequest(srv.url, path, { headers, method });
 
   before(async () => {
-    fx = await makeFixture();
+    fx = await serveFixture();
     srv = await listen(
       createCurrentsServer({ db: fx.store.db, root: fx.site, log: (m) => logged.push(m) }),
       0,
@@ -29,7 +29,7 @@ describe('currents serve: the built site folder', () => {
   });
   after(async () => {
     await srv.close();
-    fx.close();
+    fx.dispose();
   });
 
   test('serves index.html for / with an HTML content type', async () => {

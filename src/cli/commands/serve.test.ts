@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { type Fixture, makeFixture } from '../../serve/_fixture.ts';
+import { type ServeFixture, serveFixture } from '../../../test/fixtures/serve.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -35,11 +35,11 @@ function start(args: string[], ready = /^$/) {
 }
 
 describe('currents serve (the command)', () => {
-  let fx: Fixture;
+  let fx: ServeFixture;
   before(async () => {
-    fx = await makeFixture();
+    fx = await serveFixture();
   });
-  after(() => fx.close());
+  after(() => fx.dispose());
 
   test('port 0 prints the chosen URL, serves the API and the site, and stops cleanly on SIGTERM', async () => {
     const run = start(['--db', fx.dbFile, 'serve', '--out', fx.site, '--port', '0'], /^Serving /);
