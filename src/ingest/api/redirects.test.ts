@@ -13,7 +13,7 @@ import { readRelated } from '../../store/related.ts';
 import { readSpans } from '../../store/spans.ts';
 import { ingestDays } from '../pipeline.ts';
 import { maxlagAnswer, realPages, startApi } from './_testApi.ts';
-import { fetchRedirects, updateRedirects } from './redirects.ts';
+import { batchTitles, fetchRedirects, updateRedirects } from './redirects.ts';
 import { updateDays } from './update.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'currents-redirects-'));
@@ -202,4 +202,18 @@ test('update asks about the titles of the days it re-ingested', async () => {
   const run = store.db.prepare("SELECT report FROM runs WHERE command = 'update'").get();
   const recorded: unknown = JSON.parse(String(run?.['report']));
   assert.ok(recorded && typeof recorded === 'object' && 'redirects' in recorded && 'fetch' in recorded);
+});
+
+test('a batch holds 50 titles, fewer when long non-Latin titles would make the URL too long', () => {
+  const latin = Array.from({ length: 120 }, (_, i) => `Title ${i}`);
+  assert.deepEqual(
+    batchTitles(latin, 50).map((b) => b.length),
+    [50, 50, 20],
+  );
+  // About 185 characters each once percent-encoded: 50 of them would be 9 kB of URL.
+  const cyrillic = Array.from({ length: 50 }, (_, i) => `Министерство обороны Афганистана ${i}`);
+  const batches = batchTitles(cyrillic, 50);
+  assert.deepEqual(batches.flat(), cyrillic);
+  assert.equal(batches.length, 2);
+  for (const b of batches) assert.ok(b.reduce((n, t) => n + encodeURIComponent(t).length + 3, 0) <= 6000);
 });

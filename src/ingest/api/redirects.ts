@@ -52,8 +52,7 @@ export async function fetchRedirects(
 ): Promise<RedirectLookup> {
   const stop = new AbortController();
   const { policy, batchSize, concurrency } = requestPolicy(options, stop.signal);
-  const batches: string[][] = [];
-  for (let i = 0; i < titles.length; i += batchSize) batches.push(titles.slice(i, i + batchSize));
+  const batches = batchTitles(titles, batchSize);
   const out: RedirectLookup = { answers: [], failed: [] };
   let next = 0;
   const worker = async () => {
@@ -70,6 +69,31 @@ export async function fetchRedirects(
     stop.abort();
   }
   return out;
+}
+
+/** Encoded `titles` characters per request at most: long non-Latin titles keep a GET URL within common server limits. */
+const MAX_TITLES_CHARS = 6000;
+
+/**
+ * Splits titles into requests of at most `batchSize` titles and `MAX_TITLES_CHARS` encoded
+ * characters (a title longer than that goes alone).
+ */
+export function batchTitles(titles: readonly string[], batchSize: number): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for (const t of titles) {
+    const n = encodeURIComponent(t).length + 3;
+    if (batch.length > 0 && (batch.length >= batchSize || chars + n > MAX_TITLES_CHARS)) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    batch.push(t);
+    chars += n;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** One batch, following continuations; never rejects. */
