@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../model/errors.ts';
+import { VERSION } from '../model/version.ts';
 import type { CommandContext } from './command.ts';
 import { COMMANDS } from './commands.ts';
 import { describeFailure, EXIT } from './exit.ts';
-
-const VERSION = '0.1.0';
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
