@@ -12,7 +12,8 @@ import { MANIFEST, MANIFEST_FILES } from '../../src/publish/engine/_manifest.ts'
 import type { PublishReport } from '../../src/publish/engine/publish.ts';
 import { nodeSiteFs, type SiteFs } from '../../src/publish/markdown/_fs.ts';
 import { readLinkEvents, readRelated } from '../../src/store/related.ts';
-import { sampleStore, WIKITEXT_DIR } from './_sample.ts';
+import { WIKITEXT_DIR } from '../fixtures/real-data.ts';
+import { sampleStore } from '../fixtures/store.ts';
 
 /** `currents build --format md`: links, then builds the Markdown archive. */
 function buildMarkdown(

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildSite } from '../../src/pipeline.ts';
-import { sampleStore } from './_sample.ts';
+import { sampleStore } from '../fixtures/store.ts';
 
 /**
  * Golden Markdown pages built from the 25 real days. A missing golden file is written only when

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildSite } from '../../src/pipeline.ts';
 import { writeArticle } from '../../src/store/articles.ts';
-import { REFERENCE_PAGE, sampleStore } from './_sample.ts';
+import { REFERENCE_PAGE } from '../fixtures/real-data.ts';
+import { sampleStore } from '../fixtures/store.ts';
 
 const PAGE =
   'news/2016/04/28/united-nations-envoy-for-syria-staffan-de-mistura-appeals-to-the-united-states-and-russia-to-intervene-to-help-revive-the-failing-syrian-pea.md';

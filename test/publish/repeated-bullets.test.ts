@@ -9,7 +9,7 @@ import { dayPageOf, eventPagesWithoutRelated } from '../../src/publish/model.ts'
 import { readEvents } from '../../src/store/events.ts';
 import { openStore } from '../../src/store/open.ts';
 import { readPageSlugs } from '../../src/store/slugs.ts';
-import { WIKITEXT_DIR } from './_sample.ts';
+import { WIKITEXT_DIR } from '../fixtures/real-data.ts';
 
 const REPEATS = 40_000;
 

@@ -13,7 +13,8 @@ import { writeArticle } from '../../src/store/articles.ts';
 import { readEvents } from '../../src/store/events.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
 import { searchEvents } from '../../src/store/search.ts';
-import { AP_LEDE, AP_URL, WIKITEXT_DIR } from '../site/_site.ts';
+import { AP_LEDE, AP_URL } from '../fixtures/ap.ts';
+import { WIKITEXT_DIR } from '../fixtures/real-data.ts';
 
 /**
  * Real queries over the 25 real days: words common and rare, names, entity titles, prefixes,

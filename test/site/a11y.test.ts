@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createCurrentsServer, type Listening, listen } from '../../src/serve/server.ts';
-import { type SiteFixture, siteFixture } from './_site.ts';
+import { type SiteFixture, siteFixture } from '../fixtures/site.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 

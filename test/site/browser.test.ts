@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createCurrentsServer, type Listening, listen } from '../../src/serve/server.ts';
-import { type SiteFixture, siteFixture } from './_site.ts';
+import { type SiteFixture, siteFixture } from '../fixtures/site.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots go to docs/screenshots with CURRENTS_SCREENSHOTS=1 (reviewed and committed), else to a temp folder. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli as run } from '../../src/cli/_testRun.ts';
-import { sampleStore } from '../publish/_sample.ts';
+import { sampleStore } from '../fixtures/store.ts';
 
 describe('currents build --format', () => {
   let sample: Awaited<ReturnType<typeof sampleStore>>;

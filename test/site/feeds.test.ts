@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { DEFAULT_BASE_URL } from '../../src/publish/engine/publish.ts';
 import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
 import { readEvents } from '../../src/store/events.ts';
-import { type SiteFixture, siteFixture } from './_site.ts';
+import { type SiteFixture, siteFixture } from '../fixtures/site.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -13,7 +13,7 @@ import { SITE_CSS } from '../../src/publish/html/style.ts';
 import { rawRequest } from '../../src/serve/_request.ts';
 import { createCurrentsServer, type Listening, listen } from '../../src/serve/server.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
-import { WIKITEXT_DIR } from './_site.ts';
+import { WIKITEXT_DIR } from '../fixtures/real-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Where the site under test is to be published; it is served on 127.0.0.1 in the tests. */

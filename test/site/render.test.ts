@@ -9,7 +9,9 @@ import { buildSite } from '../../src/pipeline.ts';
 import { MANIFEST } from '../../src/publish/engine/_manifest.ts';
 import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
 import { readEvents } from '../../src/store/events.ts';
-import { AP_LEDE, type SiteFixture, siteFixture, WIKITEXT_DIR } from './_site.ts';
+import { AP_LEDE } from '../fixtures/ap.ts';
+import { WIKITEXT_DIR } from '../fixtures/real-data.ts';
+import { type SiteFixture, siteFixture } from '../fixtures/site.ts';
 
 const DE_MISTURA =
   'news/2016/04/28/united-nations-envoy-for-syria-staffan-de-mistura-appeals-to-the-united-states-and-russia-to-intervene-to-help-revive-the-failing-syrian-pea';

@@ -10,7 +10,8 @@ import { nodeSiteFs } from '../../src/publish/markdown/_fs.ts';
 import { offlineSearch } from '../../src/publish/search/engine.ts';
 import { resultFile } from '../../src/publish/search/index.ts';
 import { readEvents } from '../../src/store/events.ts';
-import { PAYLOAD, type SiteFixture, siteFixture } from './_site.ts';
+import { type SiteFixture, siteFixture } from '../fixtures/site.ts';
+import { PAYLOAD } from '../fixtures/xss.ts';
 
 const SCRIPTS = new Set(['assets/search/entry.js', 'assets/search.js']);
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { sampleStore } from '../../../test/publish/_sample.ts';
+import { sampleStore } from '../../../test/fixtures/store.ts';
 import { nodeSiteFs } from '../../publish/markdown/_fs.ts';
 import { runCli } from '../_testRun.ts';
 import { buildInWorker } from './build.ts';

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { WIKITEXT_DIR } from '../../../test/publish/_sample.ts';
+import { WIKITEXT_DIR } from '../../../test/fixtures/real-data.ts';
 import { fileInputs } from '../../ingest/files.ts';
 import { ingestDays } from '../../ingest/pipeline.ts';
 import { buildSite } from '../../pipeline.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sampleStore } from '../../../test/publish/_sample.ts';
+import { sampleStore } from '../../../test/fixtures/store.ts';
 import type { EntityTitle } from '../../model/ids.ts';
 import { readEvents } from '../../store/events.ts';
 import { readAliases, writeRedirects } from '../../store/redirects.ts';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sampleStore, WIKITEXT_DIR } from '../../../test/publish/_sample.ts';
+import { WIKITEXT_DIR } from '../../../test/fixtures/real-data.ts';
+import { sampleStore } from '../../../test/fixtures/store.ts';
 import type { EventId } from '../../model/ids.ts';
 import { readEvents } from '../../store/events.ts';
 import { readPageSlugs } from '../../store/slugs.ts';

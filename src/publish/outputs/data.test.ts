@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sampleStore } from '../../../test/publish/_sample.ts';
+import { sampleStore } from '../../../test/fixtures/store.ts';
 import { runCli } from '../../cli/_testRun.ts';
 import { buildSite } from '../../pipeline.ts';
 import { readDayDates } from '../../store/events.ts';
