@@ -147,6 +147,16 @@ export function selectBody(document: Document): BodySelection {
       ranges.push([orderOf.get(sib) ?? 0, endOf.get(sib) ?? -1]);
     }
   }
+  // A body split into several containers of the same kind (chunks between ads, components): every
+  // other element with the container's own tag and class that holds text is body too.
+  const cls = top.getAttribute('class')?.trim();
+  if (cls) {
+    for (const el of orderOf.keys()) {
+      if (el === top || el.tagName !== top.tagName || el.getAttribute('class')?.trim() !== cls) continue;
+      const r = range(el);
+      if (r.text >= 25 && r.linked / r.text < 0.5) ranges.push([orderOf.get(el) ?? 0, endOf.get(el) ?? -1]);
+    }
+  }
   const kept = blocks.filter((b) =>
     ranges.some(([start, end]) => b.order >= start && b.order <= end && b.excludedAt <= start),
   );

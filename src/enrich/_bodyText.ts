@@ -157,7 +157,7 @@ function isDeck(blocks: readonly Block[], i: number, usual: string | null): bool
 
 /** Class words of a summary set above an article (standfirst, dek, chapô, bajada, perex…). */
 const DECK_CLASS =
-  /(?:^|[\s_-])(?:summary|standfirst|dek|deck|subtitle|sub-?head|sub-?headline|bajada|chapo|chapeau|kicker|teaser|perex|intro-?text|abstract|highlights|story-?highlights|excerpt|description|strap|lede-?art|article-?lead|lead-?text|lead-?container|lead)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:(?<!with-)summary|standfirst|dek|deck|subtitle|sub-?head|sub-?headline|bajada|chapo|chapeau|kicker|teaser|perex|intro-?text|abstract|highlights|story-?highlights|excerpt|description|strap|lede-?art|article-?lead|lead-?text|lead-?container|lead)(?:$|[\s_-])/i;
 
 /** A block inside an element named as a summary or deck (up to four levels up). */
 function namedDeck(b: Block): boolean {

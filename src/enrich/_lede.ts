@@ -23,7 +23,7 @@ const BODY_SELECTORS = [
 
 /** Ancestors whose text is never the lede (captions, credits, bylines, decks, widgets). */
 const NOT_BODY =
-  /(?:^|[\s_]|(?<!no)-)(?:caption|credit|byline|author|share|social|related|newsletter|promo|advert|ad|ads|sponsor|standfirst|lead|dek|summary|subtitle|subhead|sub-headline|bajada|chapo|chapeau|kicker|teaser|breadcrumb|toolbar|tags|timestamp|dateline-?meta|meta|footer|header|nav|sidebar|comment|disclaimer|correction|editor-?note|update|signup|subscribe|inline-?cta|most-?read|trending|lede-?art|media|photo|image|video|gallery|rail|overlay|modal|cookie|paywall|perex|intro-?text|abstract|highlights|story-highlights|el__storyhighlights)(?:$|[\s_-])/i;
+  /(?:^|[\s_]|(?<!no)-)(?:caption|credit|byline|author|share|social|related|newsletter|promo|advert|ad|ads|sponsor|standfirst|lead|dek|(?<!with-)summary|subtitle|subhead|sub-headline|bajada|chapo|chapeau|kicker|teaser|breadcrumb|toolbar|tags|timestamp|dateline-?meta|meta|footer|header|nav|sidebar|comment|disclaimer|correction|editor-?note|update|signup|subscribe|inline-?cta|most-?read|trending|lede-?art|media|photo|image|video|gallery|rail|overlay|modal|cookie|paywall|perex|intro-?text|abstract|highlights|story-highlights|el__storyhighlights)(?:$|[\s_-])/i;
 const NOT_BODY_TAGS = new Set([
   'FIGURE',
   'FIGCAPTION',
