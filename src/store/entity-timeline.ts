@@ -20,8 +20,7 @@ export function countEntityEvents(db: DatabaseSync, title: string): number {
 /**
  * One page of an entity's events in timeline order (date, then position on the day). Event ids
  * start with their date (`YYYYMMDD-`, src/model/ids.ts), so the `(title, event_id)` index gives day
- * order and pages by itself; only the page's first and last days need the join to `events` for
- * positions, and only their ids and positions are sorted before the page's texts are read.
+ * order and pages by itself; only the page's days are then walked in `(date, position)` order.
  * @example readTimelinePage(db, 'Syria', { offset: 0, limit: 50 }, 'asc')
  */
 export function readTimelinePage(
@@ -50,15 +49,18 @@ export function readTimelinePage(
       )
       .get(title, order === 'asc' ? firstDay : `${firstDay}~`)?.['n'] ?? 0,
   );
+  // The page in (date, position) order, walking the events index of the page's days and stopping
+  // once the page is complete (no sort of the days' rows: a day of 40,000 events naming the entity
+  // cost 75 ms of CPU that way).
   const ordered = db
     .prepare(
-      `SELECT x.event_id AS id FROM event_entities x JOIN events e ON e.id = x.event_id
-        WHERE x.title = ? AND x.event_id >= ? AND x.event_id < ?
-        ORDER BY e.date ${dir}, e.position ${dir}`,
+      `SELECT e.id AS id FROM events e
+        WHERE e.date >= ? AND e.date <= ?
+          AND EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id = e.id AND x.title = ?)
+        ORDER BY e.date ${dir}, e.position ${dir} LIMIT ? OFFSET ?`,
     )
-    .all(title, low, `${high}~`)
-    .map((r) => String(r['id']))
-    .slice(page.offset - before, page.offset - before + page.limit);
+    .all(dashed(low), dashed(high), title, page.limit, page.offset - before)
+    .map((r) => String(r['id']));
   const rows = db
     .prepare(
       `SELECT e.id AS id, e.date AS date, e.text AS text, x.own AS own
@@ -105,4 +107,9 @@ export function cooccurringEntities(
     )
     .all(title, options.over, options.limit)
     .map((r) => ({ title: String(r['title']), events: Number(r['n']) }));
+}
+
+/** `YYYYMMDD` (an id's date) as the store writes dates, `YYYY-MM-DD`. */
+function dashed(day: string): string {
+  return `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
 }
