@@ -1,4 +1,4 @@
-import type { PortalEvent } from './event.ts';
+import type { LinkSpan, PortalEvent } from './event.ts';
 
 /** What the export contract reads of an event: a stored event, or an event's page model with its position. */
 export type ExportableEvent = Pick<
@@ -7,6 +7,7 @@ export type ExportableEvent = Pick<
 > & {
   storyline: readonly (string | { text: string })[];
   sources: readonly { url: string; publisher: string }[];
+  spans: readonly LinkSpan[];
 };
 
 /**
@@ -23,5 +24,6 @@ export function exportedEvent(e: ExportableEvent): Record<string, unknown> {
     context: e.context,
     sources: e.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
     position: e.position,
+    links: e.spans.map((s) => ({ start: s.start, end: s.end, title: s.title })),
   };
 }

@@ -53,7 +53,14 @@ test('currents ingest of the bundled sample, then export events as the JSON Line
         'context',
         'sources',
         'position',
+        'links',
       ]);
+      // Every link covers words of the text and names one of the event's entities.
+      for (const l of e['links'] as { start: number; end: number; title: string }[]) {
+        const shown = String(e['text']).slice(l.start, l.end);
+        assert.ok(shown !== '' && shown === shown.trim(), `${e['id']}: ${JSON.stringify(l)}`);
+        assert.ok((e['context'] as string[]).includes(l.title), `${e['id']}: ${l.title}`);
+      }
     }
     const mistura = lines.find((e) =>
       String(e['text']).startsWith('United Nations envoy for Syria Staffan de Mistura'),
@@ -73,6 +80,13 @@ test('currents ingest of the bundled sample, then export events as the JSON Line
       },
     ]);
     assert.deepEqual(mistura?.['storyline'], ['Syrian peace process']);
+    assert.deepEqual(mistura?.['links'], [
+      { start: 0, end: 14, title: 'United Nations' },
+      { start: 25, end: 30, title: 'Syria' },
+      { start: 31, end: 49, title: 'Staffan de Mistura' },
+      { start: 65, end: 78, title: 'United States' },
+      { start: 83, end: 89, title: 'Russia' },
+    ]);
     const day = await run(['--db', db, 'export', 'events', '--from', '2016-04-28', '--to', '2016-04-28']);
     assert.ok(
       day.out

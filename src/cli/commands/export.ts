@@ -13,7 +13,7 @@ export const exportCommand: Command = {
 
 Writes one JSON object per event to stdout, in portal order (date, then position on the day):
   {"id","date":"YYYY-MM-DD","category","storyline":[…],"text","context":[…sorted],
-   "sources":[{"url","publisher"}],"position"}
+   "sources":[{"url","publisher"}],"position","links":[{"start","end","title"}]}
 This shape is the stable public contract (docs/EXPORT.md): fields are only ever added.
 
 Options:

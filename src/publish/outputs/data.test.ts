@@ -56,6 +56,7 @@ describe('the per-day JSON dataset (data/YYYY/MM/DD.json) of the 25 real days', 
       'context',
       'sources',
       'position',
+      'links',
     ]);
   });
 });
