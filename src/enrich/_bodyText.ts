@@ -68,7 +68,9 @@ const BYLINE = /^(?:by|por|par|von|di|door)\s+[\p{Lu}]/iu;
 function isProse(text: string): boolean {
   if (CJK.test(text) && !/\s\S+\s\S+\s\S+\s/.test(text.slice(0, 60))) return text.length >= 20;
   if (text.length >= 120) return true;
-  return text.length >= 25 && /[.!?…"'”’)]$/.test(text) && text.split(' ').length >= 4;
+  const words = text.split(' ').length;
+  if (text.length >= 60 && words >= 8) return true;
+  return text.length >= 25 && /[.!?…"'”’):]$/.test(text) && words >= 4;
 }
 
 /**
@@ -97,7 +99,7 @@ export function ledeOf(body: BodyText): { text: string; el: Element; usual: bool
     if (!seenUsual && !opening && namedDeck(b) && normal(b.text) === body.description) continue;
     seenUsual ||= isUsual;
     const prev = blocks[i - 1];
-    const text = joinDropCap(b.text);
+    const text = joinDropCap(b.text, b.el);
     if (prev && prev.text.length <= 50 && DATELINE.test(prev.text) && !prev.heading)
       return { text: `${prev.text} ${text}`, el: b.el, usual: isUsual };
     return { text, el: b.el, usual: isUsual };
@@ -184,7 +186,19 @@ function headingOpensBody(h: Block, next: Block | undefined): boolean {
   );
 }
 
-/** "T he president …" → "The president …": a drop cap split from its word (not "A" or "I", words of their own). */
-function joinDropCap(text: string): string {
-  return text.replace(/^([B-HJ-Z]) ([a-z]{1,})\b/, '$1$2');
+/**
+ * "T he president …" → "The president …": a drop cap set as its own element (the paragraph's first
+ * child holds the one letter) and split from its word by the markup's spacing.
+ */
+function joinDropCap(text: string, el: Element): string {
+  const m = /^(\p{Lu}) (\p{Ll}+)/u.exec(text);
+  if (!m) return text;
+  const first = el.firstElementChild;
+  if (
+    !first ||
+    first.textContent?.trim() !== m[1] ||
+    !(el.textContent ?? '').trimStart().startsWith(m[1] ?? '')
+  )
+    return text;
+  return `${m[1]}${text.slice(2)}`;
 }

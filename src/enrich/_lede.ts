@@ -99,7 +99,8 @@ function chooseLede(
   // A paragraph styled like the rest of the body is body text whatever its id says ("speakable-summary").
   const b = scored && (scored.usual || !insideExcluded(scored.el, scoredRoot)) ? scored : null;
   if (!a || !b) return a ?? b;
-  if (a.el === b.el) return a.text.length >= b.text.length ? a : b;
+  // The same paragraph: the scored reading, which leaves out inline widgets (hover cards, credits).
+  if (a.el === b.el) return b;
   const order = (el: Element) => body.orderOf.get(el) ?? Number.POSITIVE_INFINITY;
   return order(a.el) <= order(b.el) ? a : b;
 }
