@@ -1,13 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { IsoDate } from '../model/ids.ts';
+import { readDayRedirects } from './redirects.ts';
 
-/** Every stored day's content signature (sha256 of its input and parser version), by date. */
+/**
+ * Every stored day's content signature (sha256 of its input and parser version, and the redirects
+ * its links follow), by date.
+ */
 export function readDayStates(db: DatabaseSync): Map<IsoDate, string> {
   const out = new Map<IsoDate, string>();
+  const redirects = readDayRedirects(db);
   for (const r of db.prepare('SELECT date, sha256, parser_version FROM days ORDER BY date').all()) {
-    out.set(String(r['date']), `${String(r['sha256'])}:${String(r['parser_version'])}`);
+    const date = String(r['date']);
+    const used = redirects.get(date);
+    out.set(date, `${String(r['sha256'])}:${String(r['parser_version'])}${used ? `:${hash(used)}` : ''}`);
   }
   return out;
+}
+
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 16);
 }
 
 /** Every day holding events, with its event count, dates ascending. */

@@ -151,3 +151,25 @@ export function writeContexts(db: DatabaseSync, events: readonly LinkedTitles[])
 function titlesIn(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
+
+/**
+ * Per day whose events link a title that redirects: the redirects used, as one string (title→target
+ * pairs in order), so a build sees a day whose shown links changed though its page did not.
+ * Empty (one index probe) when no title redirects.
+ */
+export function readDayRedirects(db: DatabaseSync): Map<IsoDate, string> {
+  const out = new Map<IsoDate, string>();
+  if (!db.prepare('SELECT 1 FROM redirects WHERE target IS NOT NULL LIMIT 1').get()) return out;
+  for (const r of db
+    .prepare(
+      `SELECT e.date AS date, group_concat(r.title || '>' || r.target, '|') AS used
+         FROM (SELECT DISTINCT e.date AS date, j.value AS title FROM events e, json_each(e.links) j
+                ORDER BY 1, 2) e
+         JOIN redirects r ON r.title = e.title AND r.target IS NOT NULL
+        GROUP BY e.date`,
+    )
+    .all()) {
+    out.set(String(r['date']), String(r['used']));
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import { excerptOf } from '../../model/excerpt.ts';
 import type { EventId, IsoDate } from '../../model/ids.ts';
 import { type ArticleSummary, readArticles } from '../../store/articles.ts';
 import { readEvents } from '../../store/events.ts';
+import { readAliases } from '../../store/redirects.ts';
 import { readPageSlugs } from '../../store/slugs.ts';
 import { type HtmlSite, htmlSite, type SourceState } from '../html/site.ts';
 import { dayPageOf, dayPath, type EventPageModel, eventPagesWithoutRelated, indexPages } from '../model.ts';
@@ -65,7 +66,7 @@ export function enrichedEventPages(db: DatabaseSync, stored: readonly StoredEven
  */
 export function readPublishSite(db: DatabaseSync): PublishSite {
   const events = enrichedEventPages(db, readEvents(db));
-  const site = htmlSite(events, { slugs: readPageSlugs(db) });
+  const site = htmlSite(events, { slugs: readPageSlugs(db), aliases: readAliases(db) });
   const byDate = new Map<IsoDate, EventPageModel[]>();
   const byYear = new Map<string, EventPageModel[]>();
   for (const e of events) {
