@@ -187,6 +187,25 @@ describe('search index over the real days', () => {
     assert.deepEqual(searchEvents(store.db, 'Syria', { limit: 50, offset: 0 }), before);
   });
 
+  test('the stored weights give the answers that weighing the rows gives (a store without the table)', () => {
+    const queries = ['Syria', 'syr*', '"peace talks"', 'Mistrua', 'de Mistura', 'al-Assad'];
+    const stored = queries.map((q) => searchEvents(store.db, q, { limit: 50, offset: 0 }));
+    const weights = store.db.prepare('SELECT weights FROM search_weights ORDER BY rowid LIMIT 1').get()?.[
+      'weights'
+    ];
+    assert.match(String(weights), /^ (\S+:\d+ )+$/);
+    store.db.exec('BEGIN; DROP TABLE search_weights');
+    try {
+      assert.deepEqual(
+        queries.map((q) => searchEvents(store.db, q, { limit: 50, offset: 0, sync: false })),
+        stored,
+      );
+    } finally {
+      store.db.exec('ROLLBACK');
+    }
+    assert.ok(stored.filter((p) => p.hits.length > 0).length >= 5);
+  });
+
   test('regression: every hit is a different event (FTS5 ignored a rowid bound as REAL and repeated one hit)', () => {
     const page = searchEvents(store.db, 'Syria', { limit: 100, offset: 0 });
     assert.equal(new Set(page.hits.map((h) => h.id)).size, page.hits.length);

@@ -1,13 +1,19 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { excerptOf } from '../model/excerpt.ts';
 import { asEventId, type EventId, type IsoDate } from '../model/ids.ts';
 import { MAX_QUERY_CHARS, parseQuery, phrasePairs, type QueryTerm } from '../model/search/query.ts';
-import { eventScore, eventWeights, matchScore } from '../model/search/rank.ts';
+import { eventScore, eventWeights, matchScore, type WantedWords } from '../model/search/rank.ts';
 import { highlight, type SnippetPart } from '../model/search/snippet.ts';
 import { allTokens, isWord } from '../model/search/tokens.ts';
 import { isTypoOf, TYPO_PREFIX, typoEdits } from '../model/search/typo.ts';
 import { sqliteFailureReason } from './failure.ts';
 import { rollback } from './open.ts';
+import {
+  DIRTY_ROWS,
+  decodeWeights,
+  hasSearchWeights,
+  leadExcerpt,
+  writeSearchWeights,
+} from './search-weights.ts';
 
 export type { SnippetPart } from '../model/search/snippet.ts';
 export { MAX_QUERY_CHARS };
@@ -51,9 +57,10 @@ function quote(s: string): string {
  */
 function vocabulary(db: DatabaseSync): string {
   const schema = hasShadowIndex(db) ? 'temp' : 'main';
-  const name = `temp.event_search_vocab_${schema}`;
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING fts5vocab(${schema}, event_search, row)`);
-  return name;
+  const table = `event_search_vocab_${schema}`;
+  if (!db.prepare('SELECT 1 AS x FROM temp.sqlite_master WHERE name = ?').get(table))
+    db.exec(`CREATE VIRTUAL TABLE temp.${table} USING fts5vocab(${schema}, event_search, row)`);
+  return `temp.${table}`;
 }
 
 /** Words of the archive a typo away from `word` (rule: src/model/search/typo.ts), when `word` itself occurs nowhere. */
@@ -88,7 +95,7 @@ function termScore(
   term: QueryTerm,
   typos: readonly string[] | null,
   weights: ReadonlyMap<string, number>,
-  fields: readonly string[],
+  fields: readonly string[] | null,
 ): number | null {
   if (term.kind === 'word') {
     if (typos === null) {
@@ -111,21 +118,48 @@ function termScore(
     }
     return best;
   }
-  const pairs = phrasePairs(term.tokens);
-  const held = new Set<string>();
-  for (const f of fields) {
-    const tokens = allTokens(f);
-    for (let i = 0; i + 1 < tokens.length; i++) held.add(`${tokens[i]}_${tokens[i + 1]}`);
+  // Pairs are checked when the fields are at hand; otherwise FTS5's own phrase match stands.
+  if (fields) {
+    const held = new Set<string>();
+    for (const f of fields) {
+      const tokens = allTokens(f);
+      for (let i = 0; i + 1 < tokens.length; i++) held.add(`${tokens[i]}_${tokens[i + 1]}`);
+    }
+    if (!phrasePairs(term.tokens).every((p) => held.has(p))) return null;
   }
-  if (!pairs.every((p) => held.has(p))) return null;
   let sum = 0;
   for (const t of term.tokens) if (isWord(t)) sum += weights.get(t) ?? 0;
   return sum;
 }
 
-/** The lede as the pages show and index it: its excerpt (`excerptOf`). */
-function leadExcerpt(ledes: string): string {
-  return ledes ? excerptOf(ledes) : '';
+/** The words whose weights a query's terms can use: its words (or their typos), phrase words, words starting with a prefix. */
+function wantedWords(terms: readonly QueryTerm[], typos: readonly (readonly string[] | null)[]): WantedWords {
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  terms.forEach((t, i) => {
+    if (t.kind === 'word') for (const w of typos[i] ?? [t.word]) words.add(w);
+    else if (t.kind === 'phrase') for (const w of t.tokens) words.add(w);
+    else prefixes.push(t.prefix);
+  });
+  return { words, prefixes };
+}
+
+/** The searched fields of an index row, the lede cut as the pages show it. */
+function fieldsOf(r: Record<string, unknown>): [string, string, string] {
+  return [String(r['text']), String(r['entities'] ?? ''), leadExcerpt(String(r['ledes'] ?? ''))];
+}
+
+/** One index row by rowid (CAST: node:sqlite binds a JS number as REAL, and FTS5 then ignores a rowid constraint). */
+function detail(
+  db: DatabaseSync,
+  rowid: number,
+): { rowid: number; id: string; date: string; fields: [string, string, string] } | null {
+  const r = db
+    .prepare(
+      'SELECT event_id, date, text, entities, ledes FROM event_search WHERE rowid = CAST(? AS INTEGER)',
+    )
+    .get(rowid);
+  return r ? { rowid, id: String(r['event_id']), date: String(r['date']), fields: fieldsOf(r) } : null;
 }
 
 function byCodeUnit(a: string, b: string): number {
@@ -152,52 +186,94 @@ export function searchEvents(
   const typos = terms.map((t) => (t.kind === 'word' ? typosOf(db, t.word) : null));
   if (typos.some((t) => t !== null && t.length === 0)) return empty;
   const expression = terms.map((t, i) => ftsTerm(t, typos[i] ?? null)).join(' ');
-  const total = Number(
-    db.prepare('SELECT count(*) AS n FROM event_search WHERE event_search MATCH ?').get(expression)?.['n'] ??
-      0,
-  );
   const cap = Math.floor(options.maxRanked ?? MAX_RANKED);
-  const rankedCount = Math.min(total, cap);
   const found = typos.flatMap((t) => t ?? []).sort();
-  if (total === 0 || options.offset >= rankedCount)
-    return { expression, total, ranked: rankedCount, hits: [], typos: found };
-  const rows = db
-    .prepare(
-      `SELECT event_id, date, text, entities, ledes FROM event_search WHERE event_search MATCH ?
-        ${total > cap ? `ORDER BY rowid DESC LIMIT ${cap}` : ''}`,
-    )
-    .all(expression);
-  const scored: { row: (typeof rows)[number]; fields: string[]; score: number }[] = [];
-  for (const row of rows) {
-    const fields = [
-      String(row['text']),
-      String(row['entities'] ?? ''),
-      leadExcerpt(String(row['ledes'] ?? '')),
-    ];
-    const weights = eventWeights(fields as [string, string, string]);
+  // The newest cap + 1 matches: when there are more than cap, they are counted (ranked: the newest cap).
+  const limit = `ORDER BY rowid DESC LIMIT ${cap + 1}`;
+  const wanted = wantedWords(terms, typos);
+  const scored: { rowid: number; id: string; date: string; score: number }[] = [];
+  const weigh = (
+    rowid: number,
+    id: string,
+    date: string,
+    weights: Map<string, number>,
+    fields: string[] | null,
+  ) => {
     const scores: number[] = [];
     for (let i = 0; i < terms.length && scores.length === i; i++) {
       const s = termScore(terms[i] as QueryTerm, typos[i] ?? null, weights, fields);
       if (s !== null) scores.push(s);
     }
-    if (scores.length === terms.length) scored.push({ row, fields, score: eventScore(scores) });
+    if (scores.length === terms.length) scored.push({ rowid, id, date, score: eventScore(scores) });
+  };
+  // With a temp copy of the index (a read-only connection, see shadowIndex) the stored weights may be
+  // older than the rows: weigh the rows themselves then.
+  let total = 0;
+  if (hasSearchWeights(db) && !hasShadowIndex(db)) {
+    const rows = db
+      .prepare(
+        `SELECT c.rowid AS rowid, w.event_id, w.date, w.weights
+           FROM (SELECT rowid FROM event_search WHERE event_search MATCH ? ${limit}) c
+           LEFT JOIN search_weights w ON w.rowid = c.rowid`,
+      )
+      .all(expression);
+    total = rows.length;
+    for (const r of rows.slice(0, cap)) {
+      if (typeof r['weights'] === 'string')
+        weigh(
+          Number(r['rowid']),
+          String(r['event_id']),
+          String(r['date']),
+          decodeWeights(r['weights'], wanted),
+          null,
+        );
+      else {
+        const row = detail(db, Number(r['rowid']));
+        if (row) weigh(row.rowid, row.id, row.date, eventWeights(row.fields, wanted), row.fields);
+      }
+    }
+  } else {
+    const rows = db
+      .prepare(
+        `SELECT rowid, event_id, date, text, entities, ledes FROM event_search WHERE event_search MATCH ? ${limit}`,
+      )
+      .all(expression);
+    total = rows.length;
+    for (const r of rows.slice(0, cap)) {
+      const fields = fieldsOf(r);
+      weigh(
+        Number(r['rowid']),
+        String(r['event_id']),
+        String(r['date']),
+        eventWeights(fields, wanted),
+        fields,
+      );
+    }
   }
-  scored.sort(
-    (a, b) =>
-      b.score - a.score ||
-      byCodeUnit(String(b.row['date']), String(a.row['date'])) ||
-      byCodeUnit(String(b.row['text']), String(a.row['text'])),
-  );
+  if (total > cap)
+    total = Number(
+      db.prepare('SELECT count(*) AS n FROM event_search WHERE event_search MATCH ?').get(expression)?.[
+        'n'
+      ] ?? 0,
+    );
+  const rankedCount = Math.min(total, cap);
+  scored.sort((a, b) => b.score - a.score || byCodeUnit(b.date, a.date) || byCodeUnit(b.id, a.id));
   const marked = { terms, typos: found };
-  const hits = scored.slice(options.offset, options.offset + options.limit).map(
-    ({ row, fields, score }): SearchHit => ({
-      id: asEventId(String(row['event_id'])),
-      date: String(row['date']),
-      text: String(row['text']),
-      snippet: highlight(fields, marked),
-      score,
-    }),
-  );
+  const hits = scored
+    .slice(options.offset, options.offset + options.limit)
+    .flatMap(({ rowid, score }): SearchHit[] => {
+      const row = detail(db, rowid);
+      if (!row) return [];
+      return [
+        {
+          id: asEventId(row.id),
+          date: row.date,
+          text: row.fields[0],
+          snippet: highlight(row.fields, marked),
+          score,
+        },
+      ];
+    });
   return { expression, total, ranked: rankedCount, hits, typos: found };
 }
 
@@ -210,12 +286,7 @@ export function searchEvents(
 const SYNC = `
   DELETE FROM event_search WHERE rowid IN (SELECT rowid FROM search_dirty);
   INSERT INTO event_search (rowid, text, entities, ledes, event_id, date)
-  SELECT e.rowid, e.text,
-     coalesce((SELECT group_concat(x.title, ' · ') FROM event_entities x WHERE x.event_id = e.id), ''),
-     coalesce((SELECT coalesce(a.excerpt, a.lede) FROM sources s JOIN articles a ON a.url = s.url
-                WHERE s.event_id = e.id AND coalesce(a.excerpt, a.lede) <> '' ORDER BY s.idx LIMIT 1), ''),
-     e.id, e.date
-  FROM events e WHERE e.rowid IN (SELECT rowid FROM search_dirty);
+  SELECT rowid, text, entities, ledes, event_id, date FROM (${DIRTY_ROWS});
   DELETE FROM search_dirty;`;
 
 /** How many events wait to be re-indexed (0 on a store whose index is kept by the first 004 triggers). */
@@ -249,6 +320,7 @@ export function syncSearch(db: DatabaseSync, options: { wait?: boolean } = {}): 
     if (options.wait === false) db.exec(`PRAGMA busy_timeout = ${timeout}`);
   }
   try {
+    writeSearchWeights(db);
     db.exec(SYNC);
     db.exec('COMMIT');
   } catch (error) {
@@ -295,7 +367,14 @@ function shadowIndex(db: DatabaseSync): number {
 /** Rebuilds the whole search index from the stored events (a repair; `syncSearch` keeps it current). */
 export function rebuildSearch(db: DatabaseSync): number {
   db.exec(`BEGIN IMMEDIATE; DELETE FROM event_search;
-    INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events;
-    ${SYNC} COMMIT;`);
+    INSERT OR IGNORE INTO search_dirty (rowid) SELECT rowid FROM events;`);
+  try {
+    if (hasSearchWeights(db)) db.exec('DELETE FROM search_weights');
+    writeSearchWeights(db);
+    db.exec(`${SYNC} COMMIT;`);
+  } catch (error) {
+    rollback(db);
+    throw error;
+  }
   return Number(db.prepare('SELECT count(*) AS n FROM event_search').get()?.['n'] ?? 0);
 }

@@ -1,4 +1,4 @@
-import { tokenize } from './tokens.ts';
+import { isPlainText, tokenize } from './tokens.ts';
 
 /** The fields of an event that are searched, in this order: its text, its context entities, its lede. */
 export const FIELDS = ['text', 'entities', 'lede'] as const;
@@ -28,14 +28,21 @@ export const TYPO_FACTOR = 0.3;
  * by the field's length against TYPICAL_WORDS) times the field's boost, summed over fields, scaled
  * to an integer. No inverse document frequency: every result holds every word of the query, and a
  * weight that needs no corpus statistics is the same in a year's index and in the whole archive.
+ * `only` limits the words weighed (a search weighs only the words its query can match).
  * @example eventWeights(['Staffan de Mistura appeals', 'Staffan de Mistura · Syria', '']).get('mistura') // 50
  */
-export function eventWeights(fields: readonly [string, string, string]): Map<string, number> {
+export function eventWeights(
+  fields: readonly [string, string, string],
+  only?: WantedWords,
+): Map<string, number> {
   const sums = new Map<string, number>();
   FIELDS.forEach((field, f) => {
-    const words = tokenize(fields[f] ?? '');
+    const text = fields[f] ?? '';
+    if (only && !mayHold(text, only)) return;
+    const words = tokenize(text);
     const counts = new Map<string, number>();
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of words) if (!only || wants(only, w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    if (counts.size === 0) return;
     const norm = 1 - B + (B * words.length) / TYPICAL_WORDS[field];
     for (const [w, tf] of counts)
       sums.set(w, (sums.get(w) ?? 0) + (FIELD_BOOST[field] * tf * (K1 + 1)) / (tf + K1 * norm));
@@ -43,6 +50,25 @@ export function eventWeights(fields: readonly [string, string, string]): Map<str
   const out = new Map<string, number>();
   for (const [w, s] of sums) out.set(w, Math.max(1, Math.round(s * WEIGHT_SCALE)));
   return out;
+}
+
+/** The words a search weighs: these words, and every word starting with one of the prefixes. */
+export interface WantedWords {
+  words: ReadonlySet<string>;
+  prefixes: readonly string[];
+}
+
+function wants(only: WantedWords, w: string): boolean {
+  return only.words.has(w) || only.prefixes.some((p) => w.startsWith(p));
+}
+
+/** False when a plain text cannot hold a wanted word (not even as a substring): no need to tokenize it. */
+function mayHold(text: string, only: WantedWords): boolean {
+  if (text === '') return false;
+  if (!isPlainText(text)) return true;
+  const lower = text.toLowerCase();
+  for (const w of only.words) if (lower.includes(w)) return true;
+  return only.prefixes.some((p) => lower.includes(p));
 }
 
 /** How a word of the index matched a query term: as the typed word or phrase word, by prefix, or as a typo. */
@@ -56,8 +82,8 @@ export function matchScore(weight: number, kind: MatchKind): number {
 /**
  * An event's score for a query, from each term's score in it (in query order): a word or prefix
  * term scores its best-matching word (`matchScore`), a phrase the sum of its words' weights.
- * Ranking: higher score first; equal scores, the later date first; same day, the text that sorts
- * later (code-unit order) first. Both the page and /api/search rank by exactly this rule.
+ * Ranking: higher score first; equal scores, the later date first; same day, the larger event id
+ * (code-unit order) first. Both the page and /api/search rank by exactly this rule.
  */
 export function eventScore(termScores: readonly number[]): number {
   let s = 0;

@@ -61,9 +61,35 @@ export function fold(text: string): string {
  * @example allTokens("Assad's forces") // ['assad', 's', 'forces']
  */
 export function allTokens(text: string): string[] {
+  // The same tokens without Unicode normalisation and regexes, several times faster.
+  if (isPlainText(text)) return asciiTokens(text.toLowerCase());
   return fold(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t !== '');
+}
+
+/**
+ * Whether a text is ASCII and common punctuation only (most event texts, and entity lists joined by
+ * ' · '): its tokens are then the runs of [a-z0-9] of its lower case.
+ */
+export function isPlainText(text: string): boolean {
+  return /^[\x00-\x7f\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/.test(text);
+}
+
+/** The runs of [a-z0-9] of a lower-case text whose other characters are all separators. */
+function asciiTokens(lower: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      out.push(lower.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /** Whether a token is a searchable word: not a function word, not a lone letter, not over MAX_TOKEN. */

@@ -68,11 +68,11 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 /**
- * A year's events in the index's order: date, then text, then slug (unique within a day). Equal
- * scores rank the later of two events in this order first, as /api/search does (rank.ts).
+ * A year's events in the index's order: date, then id. Equal scores rank the later of two events
+ * in this order first, as /api/search does (src/model/search/rank.ts).
  */
 function yearOrder(a: EventPageModel, b: EventPageModel): number {
-  return byCodeUnit(a.date, b.date) || byCodeUnit(a.text, b.text) || byCodeUnit(a.slug, b.slug);
+  return byCodeUnit(a.date, b.date) || byCodeUnit(a.id, b.id);
 }
 
 /** The script of one index file: it hands its data to the loader the page's script installed. */
