@@ -20,6 +20,9 @@ export interface Block {
   order: number;
 }
 
+/** A dateline printed as its own line ("CNN —", "WASHINGTON —", "Washington/ New Delhi:"). */
+export const DATELINE = /^[\p{Lu}][\p{L} .,()'/-]{0,50}\s*(?:[—–-]{1,2}|:)$/u;
+
 /** A page's blocks, and each element's range in document order (an element holds the orders start…end). */
 export interface Blocks {
   blocks: Block[];

@@ -1,4 +1,4 @@
-import { type Block, blocksOf } from './_body.ts';
+import { type Block, blocksOf, DATELINE } from './_body.ts';
 
 /** Class or id words that say "the article's text is here" (Readability's positive words). */
 const POSITIVE =
@@ -139,11 +139,14 @@ export function selectBody(document: Document): BodySelection {
   if (!top) return { blocks: [], container: null, orderOf };
   const ranges: [number, number][] = [[orderOf.get(top) ?? 0, endOf.get(top) ?? -1]];
   const threshold = Math.max(10, best * 0.2);
+  const blockAt = new Map(blocks.map((b) => [b.order, b]));
   for (const sib of top.parentElement?.children ?? []) {
     if (sib === top) continue;
     const r = range(sib);
     const s = scores.has(sib) ? finalScore(sib) : 0;
-    if (s >= threshold || (r.text >= 80 && r.linked / r.text < 0.25)) {
+    const dateline =
+      r.text <= 50 && r.linked === 0 && DATELINE.test(blockAt.get(orderOf.get(sib) ?? -1)?.text ?? '');
+    if (s >= threshold || (r.text >= 80 && r.linked / r.text < 0.25) || dateline) {
       ranges.push([orderOf.get(sib) ?? 0, endOf.get(sib) ?? -1]);
     }
   }
@@ -157,8 +160,20 @@ export function selectBody(document: Document): BodySelection {
       if (r.text >= 25 && r.linked / r.text < 0.5) ranges.push([orderOf.get(el) ?? 0, endOf.get(el) ?? -1]);
     }
   }
-  const kept = blocks.filter((b) =>
-    ranges.some(([start, end]) => b.order >= start && b.order <= end && b.excludedAt <= start),
-  );
+  // Ranges sorted and merged, so each block is placed by binary search (linear-logarithmic even
+  // on a page of many thousand sibling containers).
+  ranges.sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  const starts = merged.map((r) => r[0]);
+  const kept = blocks.filter((b) => {
+    const i = lowerBound(starts, b.order + 1) - 1;
+    const r = merged[i];
+    return r !== undefined && b.order <= r[1] && b.excludedAt <= r[0];
+  });
   return { blocks: kept, container: top, orderOf };
 }

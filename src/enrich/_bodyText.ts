@@ -1,4 +1,4 @@
-import type { Block } from './_body.ts';
+import { type Block, DATELINE } from './_body.ts';
 import { selectBody } from './_bodySelect.ts';
 import { isBoilerplate } from './_boilerplate.ts';
 import { clean } from './_metadata.ts';
@@ -56,8 +56,6 @@ function normal(text: string): string {
   return (clean(text) ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** A dateline printed as its own line ("CNN —", "WASHINGTON —", "Washington/ New Delhi:"). */
-const DATELINE = /^[\p{Lu}][\p{L} .,()'/-]{0,50}\s*(?:[—–-]{1,2}|:)$/u;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 const BYLINE = /^(?:by|por|par|von|di|door)\s+[\p{Lu}]/iu;
 

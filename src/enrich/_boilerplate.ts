@@ -21,8 +21,6 @@ const BOILERPLATE: readonly RegExp[] = [
   /\b(?:attracts an? (?:broad|wide|large|diverse) audience|our (?:readers|audience) (?:are|include)|we (?:also )?boast an?|advertise with us|about us|contact us)\b/i,
   // Notes that the article is old ("Note that this article published in 2017 may contain outdated information").
   /\b(?:may|might|could) (?:contain|include) (?:outdated|out-of-date|information that is no longer)|\b(?:pourrait|peut) contenir des informations qui ne sont plus|\bthis (?:article|story) (?:is|was) (?:more than|over) \d+ (?:years?|months?) old\b/i,
-  // A bare address (a print header repeating the page's URL).
-  /^(?:https?:\/\/|www\.)\S+$/i,
   // Reading-time labels ("5 Min Read", "Lesezeit: 3 Minuten").
   /^(?:reading time:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?\.?(?: read)?$|^lesezeit:?\s*\d{1,2}\s*min/i,
   // Ad labels and reading prompts.
