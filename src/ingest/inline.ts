@@ -87,7 +87,7 @@ export function renderInline(wikitext: string, state: PageState): Inline {
   // survive source cutting, entity decoding and whitespace collapse. Text that carries the marks
   // itself gets no spans (its text is never altered by them).
   const titles: EntityTitle[] = [];
-  const marked = !MARKS.test(wikitext);
+  const marked = !wikitext.includes(START) && !wikitext.includes(END);
   const out: Scanned = { text: '', links: [], spans: [], sources: [], problems: [] };
   if (marked) out.marks = { open: false, titles };
   scan(wikitext, 0, state, out, parts, 0);
@@ -116,8 +116,6 @@ export function renderInline(wikitext: string, state: PageState): Inline {
 const START = '\uE000';
 /** Closes a link label. */
 const END = '\uE001';
-const MARKS = /[\uE000\uE001]/;
-const MARKS_ALL = /[\uE000\uE001]/g;
 const SPACED_MARKS = / [\uE000\uE001]+ /;
 /** A whitespace run, marks inside it included: collapsed to one space followed by its marks. */
 const SPACE_RUN =
@@ -173,7 +171,7 @@ function takeSpans(marked: string, titles: EntityTitle[]): { text: string; spans
       nextEnd = marked.indexOf(END, at + 1);
     }
   }
-  const joined = marked.replace(MARKS_ALL, '');
+  const joined = marked.replaceAll(START, '').replaceAll(END, '');
   const text = joined.trim();
   const lead = text.length === joined.length ? 0 : joined.length - joined.trimStart().length;
   const kept: LinkSpan[] = [];
