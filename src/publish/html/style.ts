@@ -40,7 +40,7 @@ nav.days{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;marg
 svg.chart{max-width:100%;height:auto}
 svg.chart rect{fill:var(--bar)}svg.chart text{fill:var(--fg);font-size:10px}
 .feeds a{margin-right:.8rem}
-mark{background:var(--mark);color:inherit}
+mark{background:var(--mark);color:var(--fg)}
 strong.storyline{font-weight:700}
 li.event>p,ol.timeline li>p{margin:.2rem 0}
 .src{font-size:.9rem;color:var(--muted)}
