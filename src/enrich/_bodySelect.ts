@@ -51,6 +51,9 @@ function weightOf(el: Element): number {
   return w;
 }
 
+/** A class word that names the article's text container. */
+const BODY_WORD = /article|body|story|content|text|post|entry|paragraph/i;
+
 /** Sums of text and linked characters over blocks in document order, to total any element's range. */
 interface Totals {
   orders: number[];
@@ -152,10 +155,17 @@ export function selectBody(document: Document): BodySelection {
   }
   // A body split into several containers of the same kind (chunks between ads, components): every
   // other element with the container's own tag and class that holds text is body too.
-  const cls = top.getAttribute('class')?.trim();
+  const cls = top.getAttribute('class')?.trim() ?? '';
+  const first = cls.split(/\s+/)[0] ?? '';
+  // Same kind: the same class, or the same first class word when that word names article text
+  // ("article-body-text component" beside "article-body-text component version-2").
+  const sameKind = (el: Element) => {
+    const c = el.getAttribute('class')?.trim() ?? '';
+    return c === cls || (BODY_WORD.test(first) && c.split(/\s+/)[0] === first);
+  };
   if (cls) {
     for (const el of orderOf.keys()) {
-      if (el === top || el.tagName !== top.tagName || el.getAttribute('class')?.trim() !== cls) continue;
+      if (el === top || el.tagName !== top.tagName || !sameKind(el)) continue;
       const r = range(el);
       if (r.text >= 25 && r.linked / r.text < 0.5) ranges.push([orderOf.get(el) ?? 0, endOf.get(el) ?? -1]);
     }

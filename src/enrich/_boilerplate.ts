@@ -21,10 +21,16 @@ const BOILERPLATE: readonly RegExp[] = [
   /\b(?:attracts an? (?:broad|wide|large|diverse) audience|our (?:readers|audience) (?:are|include)|we (?:also )?boast an?|advertise with us|about us|contact us)\b/i,
   // Notes that the article is old ("Note that this article published in 2017 may contain outdated information").
   /\b(?:may|might|could) (?:contain|include) (?:outdated|out-of-date|information that is no longer)|\b(?:pourrait|peut) contenir des informations qui ne sont plus|\bthis (?:article|story) (?:is|was) (?:more than|over) \d+ (?:years?|months?) old\b/i,
+  // A site naming itself by its address as a leading source ("X.com is the leading automotive resource …").
+  /^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|news|co|ph|uk|in|au|ca)\b[^.]{0,40}\b(?:is|are) (?:the|a|an) (?:leading|premier|largest|top|number one|no\. 1|#1)\b/i,
+  // Prompts to the reader: comments, scripts, letterbox offers.
+  /^(?:tell us what you think|what do you think\?|leave a (?:comment|reply)|join the (?:conversation|discussion)|have your say)\b/i,
+  /\brequires javascript\b|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b/i,
+  /\bdelivered (?:through|to) your (?:letterbox|door|mailbox)\b/i,
   // Reading-time labels ("5 Min Read", "Lesezeit: 3 Minuten").
   /^(?:reading time:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?\.?(?: read)?$|^lesezeit:?\s*\d{1,2}\s*min/i,
   // Ad labels and reading prompts.
-  /^(?:advertisement|advertising|sponsored(?: content)?|story continues below|continue reading|read more|read next|related(?: articles?| stories| content| coverage)?|more from|recommended|see also|also read|loading|please enable javascript|click here|you might also like|watch:|listen:)\b/i,
+  /^(?:advert|advertisement|advertising|sponsored(?: content)?|story continues below|continue reading|read more|read next|related(?: articles?| stories| content| coverage)?|more from|recommended|see also|also read|loading|please enable javascript|click here|you might also like|watch:|listen:)\b/i,
 ];
 
 /** A date or time on its own, optionally with a weekday, zone and "updated"/"posted" label. */
