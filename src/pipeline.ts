@@ -72,6 +72,8 @@ export interface SiteBuildOptions {
   baseUrl?: string;
   /** The output folder (default: the real folder `out`). */
   fs?: SiteFs;
+  /** How files are written: by a writer thread (default) or on the build thread. */
+  writes?: 'thread' | 'sync';
   onStage?: ((stage: 'link' | 'publish', detail: string) => void) | undefined;
 }
 
@@ -103,6 +105,7 @@ export function buildSite(db: DatabaseSync, options: SiteBuildOptions): SiteBuil
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.full ? { full: true } : {}),
     ...(options.fs ? { fs: options.fs } : {}),
+    ...(options.writes ? { writes: options.writes } : {}),
   });
   return { link, publish: report, ms: { link: between - started, publish: performance.now() - between } };
 }

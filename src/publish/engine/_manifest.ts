@@ -119,10 +119,11 @@ function digest(text: string): string {
 export function manifestTexts(
   state: BuildState,
   files: ReadonlyMap<string, FileEntry>,
-): { state: string; files: string } {
+): { state: string; files: string; filesDigest: string } {
   const filesObject: Record<string, string> = {};
   for (const [f, e] of sorted(files)) filesObject[f] = `${e.hash} ${e.unit}`;
   const filesText = `${JSON.stringify({ version: MANIFEST_VERSION, files: filesObject })}\n`;
+  const filesDigest = digest(filesText);
   const v = {
     version: MANIFEST_VERSION,
     rank: state.rank,
@@ -130,10 +131,10 @@ export function manifestTexts(
     outputs: [...state.outputs].sort(),
     generation: state.generation,
     articles: state.articles,
-    filesDigest: digest(filesText),
+    filesDigest,
     days: Object.fromEntries(sorted(state.days)),
     entities: Object.fromEntries(sorted(state.entities)),
     storylines: Object.fromEntries(sorted(state.storylines)),
   };
-  return { state: `${JSON.stringify(v)}\n`, files: filesText };
+  return { state: `${JSON.stringify(v)}\n`, files: filesText, filesDigest };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { RankName } from '../../link/rank.ts';
 import type { IsoDate } from '../../model/ids.ts';
@@ -30,6 +30,7 @@ import {
 } from './changes.ts';
 import type { Output, OutputFile, PublishContext } from './output.ts';
 import { readPublishSite } from './site.ts';
+import { threadedWrites } from './writes.ts';
 
 /** Default site URL for feeds and the sitemap, which need absolute URLs (`currents serve`'s default). */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/';
@@ -45,8 +46,10 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Render every unit, even with a manifest from the last build. */
   full?: boolean;
-  /** The output folder (default: the real folder `out`). */
+  /** The output folder (default: the real folder `out`, written by a writer thread). */
   fs?: SiteFs;
+  /** How files are written to the real folder: by a writer thread (default) or on this thread. */
+  writes?: 'thread' | 'sync';
 }
 
 /** What one output did in a build. */
@@ -70,8 +73,9 @@ export interface PublishReport {
   outputs: Record<string, OutputReport>;
 }
 
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+/** The manifest's hash of a file's content: SHA-256, base64url (43 characters). */
+function contentHash(s: string): string {
+  return hash('sha256', s, 'base64url');
 }
 
 function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
@@ -162,7 +166,7 @@ function* renderUnits(
  */
 export function publish(db: DatabaseSync, options: PublishOptions): PublishReport {
   const rank = options.rank ?? 'reference';
-  const fs = options.fs ?? nodeSiteFs(options.out);
+  const folder = options.fs ?? nodeSiteFs(options.out);
   const baseUrl = new URL(options.baseUrl ?? DEFAULT_BASE_URL).href.replace(/\/?$/, '/');
   const outputs = options.outputs;
   const names = outputs.map((o) => o.name).sort();
@@ -177,7 +181,7 @@ export function publish(db: DatabaseSync, options: PublishOptions): PublishRepor
   };
   const perOutput: Record<string, OutputReport> = {};
   for (const o of outputs) perOutput[o.name] = { rendered: 0, written: 0, removed: 0 };
-  const state = readManifestState(fs);
+  const state = readManifestState(folder);
   if (state !== null && options.full !== true && unchangedSince(state, now)) {
     return {
       pages: 0,
@@ -189,7 +193,37 @@ export function publish(db: DatabaseSync, options: PublishOptions): PublishRepor
       outputs: perOutput,
     };
   }
-  const manifest = state ? readManifestFiles(fs, state) : null;
+  const manifest = state ? readManifestFiles(folder, state) : null;
+  const threaded =
+    options.fs === undefined && !dryRun && options.writes !== 'sync'
+      ? threadedWrites(options.out, folder)
+      : null;
+  try {
+    return render(
+      db,
+      { ...options, rank, baseUrl, fs: threaded ?? folder },
+      { now, state, manifest, perOutput },
+    );
+  } finally {
+    threaded?.close();
+  }
+}
+
+/** The part of `publish` after the no-change check: model, change set, rendering, writes, removals, manifest. */
+function render(
+  db: DatabaseSync,
+  options: PublishOptions & { rank: RankName; baseUrl: string; fs: SiteFs },
+  last: {
+    now: Omit<BuildState, 'entities' | 'storylines'>;
+    state: ManifestState | null;
+    manifest: Map<string, FileEntry> | null;
+    perOutput: Record<string, OutputReport>;
+  },
+): PublishReport {
+  const { rank, baseUrl, fs, outputs } = options;
+  const { now, state, manifest, perOutput } = last;
+  const names = now.outputs;
+  const dryRun = options.dryRun === true;
   const model = readPublishSite(db);
   const current: BuildState = {
     ...now,
@@ -213,12 +247,12 @@ export function publish(db: DatabaseSync, options: PublishOptions): PublishRepor
   // Without a manifest, files are compared with the disk: list it once instead of trying to read each file.
   const onDisk = manifest ? null : new Set(fs.list('.'));
   const put = (file: string, content: string, unit: string, output: string) => {
-    const hash = sha256(content);
-    rendered.set(file, { hash, unit });
+    const digest = contentHash(content);
+    rendered.set(file, { hash: digest, unit });
     const counts = perOutput[output];
     if (counts) counts.rendered++;
     const same = manifest
-      ? manifest.get(file)?.hash === hash
+      ? manifest.get(file)?.hash === digest
       : onDisk?.has(file) === true && fs.read(file) === content;
     if (same) unchanged++;
     else {
@@ -255,7 +289,7 @@ export function publish(db: DatabaseSync, options: PublishOptions): PublishRepor
   if (!dryRun) {
     for (const file of removed) fs.remove(file);
     const texts = manifestTexts(current, files);
-    if (fs.read(MANIFEST_FILES) !== texts.files) fs.write(MANIFEST_FILES, texts.files);
+    if (state?.filesDigest !== texts.filesDigest || manifest === null) fs.write(MANIFEST_FILES, texts.files);
     if (fs.read(MANIFEST) !== texts.state) fs.write(MANIFEST, texts.state);
     for (const legacy of LEGACY_MANIFESTS) if (fs.read(legacy) !== null) fs.remove(legacy);
   }

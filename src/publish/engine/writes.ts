@@ -1,0 +1,112 @@
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { SiteFs } from '../markdown/_fs.ts';
+import { FAILED, PENDING, type WriteBatch, type WriteFailure } from './_write-state.ts';
+
+/** Bytes gathered before a batch goes to the writer thread. */
+const BATCH_BYTES = 1 << 20;
+/** Bytes posted and not yet written above which the build thread waits (bounds memory). */
+const MAX_PENDING_BYTES = 64 << 20;
+/** How long the build thread waits for the writer thread to make any progress before giving up. */
+const STALL_MS = 120_000;
+
+/** A SiteFs whose writes happen on another thread, and the call that waits for them. */
+export interface ThreadedFs extends SiteFs {
+  /** Waits until every file written so far is on disk; throws if a write failed. */
+  flush(): void;
+  /** Flushes, then stops the writer thread. */
+  close(): void;
+}
+
+/**
+ * `inner` with its writes done by a writer thread, so rendering (this thread) and writing (the
+ * other: a blocking write of a new file waits on the disk) overlap on two cores. Files are encoded
+ * here into one transferred buffer per batch of about 1 MiB; at most 64 MiB wait to be written.
+ * Reads, listings and removals stay on this thread (removals after a `flush`).
+ */
+export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
+  const shared = new SharedArrayBuffer(8);
+  const state = new Int32Array(shared);
+  const channel = new MessageChannel();
+  channel.port1.unref();
+  let worker: Worker | null = null;
+  let chunks: Uint8Array[] = [];
+  let files: [string, number][] = [];
+  let size = 0;
+  const encoder = new TextEncoder();
+  // A failed write is thrown here as the error writeFileSync would have thrown (message, code, path).
+  const failure = () => {
+    if (Atomics.load(state, FAILED) === 0) return;
+    const f = receiveMessageOnPort(channel.port1)?.message as WriteFailure | undefined;
+    throw Object.assign(new Error(f?.message ?? `a write under ${root} failed`), {
+      code: f?.code ?? undefined,
+      path: f?.path ?? undefined,
+    });
+  };
+  // Waits while more than `limit` bytes are posted and not written; a writer making no progress is an error.
+  const waitBelow = (limit: number) => {
+    let since = performance.now();
+    let last = Atomics.load(state, PENDING);
+    for (let p = last; p > limit; p = Atomics.load(state, PENDING)) {
+      failure();
+      if (p !== last) {
+        last = p;
+        since = performance.now();
+      } else if (performance.now() - since > STALL_MS)
+        throw new Error(`the writer thread under ${root} made no progress for ${STALL_MS / 1000} s`);
+      Atomics.wait(state, PENDING, p, 1000);
+    }
+    failure();
+  };
+  const post = () => {
+    if (files.length === 0) return;
+    worker ??= new Worker(new URL('./_write-thread.ts', import.meta.url), {
+      workerData: { root, state: shared, errors: channel.port2 },
+      transferList: [channel.port2],
+    });
+    // Never what keeps the process alive: every caller flushes before it is done.
+    worker.unref();
+    const buffer = new ArrayBuffer(size);
+    const bytes = new Uint8Array(buffer);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    Atomics.add(state, PENDING, size);
+    const batch: WriteBatch = { buffer, files };
+    worker.postMessage(batch, [buffer]);
+    chunks = [];
+    files = [];
+    size = 0;
+    waitBelow(MAX_PENDING_BYTES);
+  };
+  const flush = () => {
+    post();
+    waitBelow(0);
+  };
+  return {
+    read: (file) => inner.read(file),
+    list: (dir) => inner.list(dir),
+    remove(file) {
+      flush();
+      inner.remove(file);
+    },
+    write(file, content) {
+      const bytes = encoder.encode(content);
+      chunks.push(bytes);
+      files.push([file, bytes.length]);
+      size += bytes.length;
+      if (size >= BATCH_BYTES) post();
+    },
+    flush,
+    close() {
+      try {
+        flush();
+      } finally {
+        void worker?.terminate();
+        worker = null;
+        channel.port1.close();
+      }
+    },
+  };
+}
