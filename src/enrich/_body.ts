@@ -138,7 +138,12 @@ function isExcluded(el: Element): boolean {
   if (el.tagName === 'BODY' || el.tagName === 'MAIN' || el.tagName === 'ARTICLE') return false;
   const a = attrs(el).trim();
   if (!a) return false;
-  return NOT_TEXT.test(a) && !TEXT_CONTAINER.test(a) && !MAYBE_TEXT.test(a);
+  if (!NOT_TEXT.test(a) || TEXT_CONTAINER.test(a)) return false;
+  // "article-disclaimer", "post-tags": a class whose last word is a NOT_TEXT word names that thing,
+  // whatever it qualifies; otherwise a text word beside it ("main-nav-content") keeps the element.
+  return (
+    !MAYBE_TEXT.test(a) || a.split(/\s+/).some((c) => NOT_TEXT.test(`-${c.split(/[-_]+/).at(-1) ?? ''}`))
+  );
 }
 
 /**

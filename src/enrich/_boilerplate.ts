@@ -15,7 +15,7 @@ const BOILERPLATE: readonly RegExp[] = [
   /\b(?:sign up (?:for|to|here|now|today)|subscribe (?:to|now|here|for|today)|(?:our|free|daily|weekly) newsletters?\b|newsletters? (?:delivered|sign|straight)|delivered (?:straight )?to your inbox|in your inbox|unsubscribe|email alerts?|breaking news alerts|download (?:our|the) app|get the app)/i,
   /^(?:start your day|get (?:our|the) (?:latest|best|top)|stay (?:informed|up to date|in the know)|don'?t miss|never miss|want more|like what you(?:'|’)re reading|support (?:our|independent) journalism|become a (?:member|subscriber|patron))/i,
   // Follow-us and share calls.
-  /^(?:follow|like|join) us\b|\bfollow us on\b|\bon (?:twitter|facebook|instagram)\s*(?:and|&|,)\s*(?:twitter|facebook|instagram)\b/i,
+  /^(?:follow|like|join) us\b|\bfollow us (?:on|at)\b|\bon (?:twitter|facebook|instagram)\s*(?:and|&|,)\s*(?:twitter|facebook|instagram)\b/i,
   /^(?:share|tweet|email|print|comments?)(?: (?:this|on|via) [\w ]{0,30})?$/i,
   // The site describing itself ("X attracts a broad audience …", "X is the leading …", "About us").
   /\b(?:attracts an? (?:broad|wide|large|diverse) audience|our (?:readers|audience) (?:are|include)|we (?:also )?boast an?|advertise with us|about us|contact us)\b/i,
