@@ -136,6 +136,22 @@ export function linkArchive(db: DatabaseSync, options: LinkOptions = {}): LinkRe
     removed.push(id);
     for (const t of oldContext(input.sig)) dirty.add(t);
   }
+  // Nothing changed since the last run: every list is as stored; no index to build.
+  if (!full && changed.length === 0 && removed.length === 0) {
+    const ms = performance.now() - started;
+    return {
+      rank,
+      k,
+      events: events.length,
+      changed: 0,
+      removed: 0,
+      recomputed: 0,
+      listsChanged: 0,
+      generation: run.generation,
+      full,
+      ms,
+    };
+  }
   const candidates = full
     ? events.map((e) => e.id)
     : events
