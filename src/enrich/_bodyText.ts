@@ -76,10 +76,14 @@ function isProse(text: string): boolean {
  * a caption or boilerplate; a dateline printed as its own line just before it is joined to it, and
  * a drop cap set apart from its word ("T he") is joined back.
  */
-export function ledeOf(body: BodyText): { text: string; el: Element; usual: boolean } | null {
+export function ledeOf(
+  body: BodyText,
+): { text: string; el: Element; usual: boolean; skipped: ReadonlySet<Element> } | null {
+  const skipped = new Set<Element>();
   const { blocks } = body;
   const usual = usualParagraph(blocks);
   let seenUsual = false;
+  let seenProse = false;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
     const isUsual = signature(b) === usual;
@@ -91,22 +95,45 @@ export function ledeOf(body: BodyText): { text: string; el: Element; usual: bool
       !seenUsual &&
       !opening &&
       (isDeck(blocks, i, usual) || namedDeck(b) || normal(b.text) === body.description)
-    )
+    ) {
+      skipped.add(b.el);
       continue;
+    }
     // A standfirst styled like the body: in a container named as one, and repeating the description.
-    if (!seenUsual && !opening && namedDeck(b) && normal(b.text) === body.description) continue;
+    if (!seenUsual && !opening && namedDeck(b) && normal(b.text) === body.description) {
+      skipped.add(b.el);
+      continue;
+    }
+    if (
+      !seenProse &&
+      isPullQuote(b.text) &&
+      blocks.slice(i + 1, i + 3).some((n) => isProse(n.text) && !isPullQuote(n.text))
+    ) {
+      seenProse = true;
+      skipped.add(b.el);
+      continue;
+    }
+    seenProse = true;
     seenUsual ||= isUsual;
     const prev = blocks[i - 1];
     const text = joinDropCap(b.text, b.el);
     if (prev && prev.text.length <= 50 && DATELINE.test(prev.text) && !prev.heading)
-      return { text: `${prev.text} ${text}`, el: b.el, usual: isUsual };
-    return { text, el: b.el, usual: isUsual };
+      return { text: `${prev.text} ${text}`, el: b.el, usual: isUsual, skipped };
+    return { text, el: b.el, usual: isUsual, skipped };
   }
   return null;
 }
 
 /** Class words of an article's opening paragraph styled apart ("FirstParagraph", "drop-cap", "lead-in"). */
 const FIRST_CLASS = /first-?para|firstparagraph|first-?graf|drop-?cap|dropcap|initial-?letter|lead-?in\b/i;
+
+/**
+ * A quotation set alone above the body (a pull quote or a fact-check's claim): the whole paragraph
+ * is one quotation, without attribution after it.
+ */
+function isPullQuote(text: string): boolean {
+  return /^[“"«„][^“”"«»„]+[”"»][.!?]?$/.test(text);
+}
 
 /** A block's look: its element's tag and class (the body's paragraphs share one). */
 function signature(b: Block): string {

@@ -91,11 +91,12 @@ function withoutEntityDebris(text: string): string {
  */
 function chooseLede(
   named: { text: string; el: Element } | null,
-  scored: { text: string; el: Element; usual: boolean } | null,
+  scored: { text: string; el: Element; usual: boolean; skipped: ReadonlySet<Element> } | null,
   body: BodyText,
 ): { text: string; el: Element } | null {
   const scoredRoot = body.container ?? undefined;
-  const a = named && !isBoilerplate(named.text) ? named : null;
+  // A paragraph the scored reading skipped on purpose (a deck, a pull quote) is not the lede either.
+  const a = named && !isBoilerplate(named.text) && !scored?.skipped.has(named.el) ? named : null;
   // A paragraph styled like the rest of the body is body text whatever its id says ("speakable-summary").
   const b = scored && (scored.usual || !insideExcluded(scored.el, scoredRoot)) ? scored : null;
   if (!a || !b) return a ?? b;
