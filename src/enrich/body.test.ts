@@ -131,3 +131,10 @@ test('many sibling containers and same-class chunks stay linear: 20,000 of them 
   assert.equal(x.lede, 'Officials said on Tuesday that the talks, which began last week, would go on.');
   assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`);
 });
+
+test('a pull quote set above the body is not the lede (a fact-check page opening with the claim it checks)', () => {
+  assert.match(
+    page('1ee91d1f').x.lede ?? '',
+    /^In a joint statement published Oct\. 25, the Russian and Syrian defense ministries/,
+  );
+});
