@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eventWeights } from '../../model/search/rank.ts';
 import { allTokens } from '../../model/search/tokens.ts';
+import { eventSlugBase } from '../../model/slug.ts';
 import type { EventPageModel } from '../model.ts';
 import { encodeNumbers } from './_varint.ts';
 import { SEARCH_DIR, SEARCH_ENTRY_FILE, SEARCH_INDEX_VERSION } from './format.ts';
@@ -19,7 +20,7 @@ export interface SearchLayout {
 }
 
 /** The layout the build uses. */
-export const SEARCH_LAYOUT: SearchLayout = { docShard: 16, termShardChars: 2_000 };
+export const SEARCH_LAYOUT: SearchLayout = { docShard: 8, termShardChars: 2_000 };
 
 /** What a year's meta file holds: its event count, the document shard size and where term shards start. */
 export interface YearMeta {
@@ -56,11 +57,15 @@ export interface TermShard {
   terms: Record<string, string>;
 }
 
-/** A document shard: [MM-DD, text, slug] for `docShard` consecutive events of the year. */
+/**
+ * A document shard: [MM-DD, text] for `docShard` consecutive events of the year, with the event's
+ * slug as a third item when it is not `eventSlugBase` of the text (a day's second event of the same
+ * words, or a slug kept after the text changed); the page reads the base with the same function.
+ */
 export interface DocShard {
   v: number;
   s: string;
-  docs: [string, string, string][];
+  docs: ([string, string] | [string, string, string])[];
 }
 
 function byCodeUnit(a: string, b: string): number {
@@ -193,7 +198,9 @@ export function* searchYearFiles(
     const data: DocShard = {
       v: SEARCH_INDEX_VERSION,
       s: stamp,
-      docs: part.map((e) => [e.date.slice(5), e.text, e.slug]),
+      docs: part.map((e) =>
+        e.slug === eventSlugBase(e.text) ? [e.date.slice(5), e.text] : [e.date.slice(5), e.text, e.slug],
+      ),
     };
     yield [`${dir}d${i}.js`, loadScript(key, data)];
   }

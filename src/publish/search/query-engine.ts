@@ -3,6 +3,7 @@ import { eventScore, type MatchKind, matchScore } from '../../model/search/rank.
 import { highlight, type SnippetPart, type SnippetQuery } from '../../model/search/snippet.ts';
 import { isWord } from '../../model/search/tokens.ts';
 import { isTypoOf, TYPO_PREFIX, typoEdits } from '../../model/search/typo.ts';
+import { eventSlugBase } from '../../model/slug.ts';
 import { decodeNumbers } from './_varint.ts';
 import { SEARCH_INDEX_VERSION } from './format.ts';
 
@@ -298,12 +299,12 @@ export function createEngine(entryData: unknown, load: IndexLoader): SearchEngin
         if (d['s'] !== meta.stamp) sameBuild(meta.stamp, { stamp: String(d['s']) }, key);
         const all = d['docs'];
         const row = Array.isArray(all) ? all[h.doc % meta.docShard] : undefined;
-        if (!Array.isArray(row) || row.length !== 3) throw malformed(key);
+        if (!Array.isArray(row) || row.length < 2) throw malformed(key);
         const text = String(row[1]);
         return {
           date: `${h.year}-${String(row[0])}`,
           text,
-          slug: String(row[2]),
+          slug: row.length > 2 ? String(row[2]) : eventSlugBase(text),
           snippet: highlight([text], q, SNIPPET_TOKENS),
         };
       }),
