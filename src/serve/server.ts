@@ -6,6 +6,7 @@ import { CONNECTION_LIMITS, type ConnectionLimits, guardConnections } from './co
 import { HttpError } from './http-error.ts';
 import { sendJson } from './send.ts';
 import { createStaticHandler, type StaticOptions } from './static.ts';
+import { createTurns } from './turns.ts';
 
 /** What the server is made of: the store, the built site's folder, and where to log failures. */
 export interface ServeOptions {
@@ -46,6 +47,7 @@ export function createCurrentsServer(options: ServeOptions): Server {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const serveStatic = createStaticHandler(options.root, options.static);
   const api = { db: options.db };
+  const turns = createTurns();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
@@ -65,9 +67,19 @@ export function createCurrentsServer(options: ServeOptions): Server {
       const q = url.indexOf('?');
       const rawPath = q === -1 ? url : url.slice(0, q);
       if (isApi) {
-        const started = { wall: performance.now(), cpu: process.cpuUsage() };
         const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
-        const answer = answerApi(api, rawPath.split('/').slice(2), params);
+        const segments = rawPath.split('/').slice(2);
+        // The index needs no store; every other answer reads it, one answer per event-loop turn.
+        if (segments.length <= 1 && (segments[0] ?? '') === '') {
+          const started = { wall: performance.now(), cpu: process.cpuUsage() };
+          await sendJson(req, res, 200, answerApi(api, segments, params).body, headers, started);
+          return;
+        }
+        const { answer, started } = await turns.run(() => {
+          const started = { wall: performance.now(), cpu: process.cpuUsage() };
+          return { answer: answerApi(api, segments, params), started };
+        });
+        if (res.destroyed) return;
         await sendJson(req, res, answer.status, answer.body, headers, started);
         return;
       }
