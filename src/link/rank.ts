@@ -1,5 +1,7 @@
-/** The rankings of related events. `reference` is the reference page's rule and the default. */
-export type RankName = 'reference' | 'idf' | 'recency';
+import type { RankName } from '../model/related.ts';
+
+/** The rankings of related events (`reference` is the reference page's rule and the default). */
+export type { RankName } from '../model/related.ts';
 
 /** Every ranking, default first. */
 export const RANKS: readonly RankName[] = ['reference', 'idf', 'recency'];

@@ -1,5 +1,8 @@
 import type { EntityTitle, EventId, IsoDate } from './ids.ts';
 
+/** The rankings of related events the link stage stores (src/link/rank.ts says how each scores). */
+export type RankName = 'reference' | 'idf' | 'recency';
+
 /** What linking needs of an event (the link stage's input, as the store reads it). */
 export interface LinkEvent {
   id: EventId;

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { RankName } from '../../link/rank.ts';
 import { asEntityTitle, type EntityTitle, type EventId, type IsoDate } from '../../model/ids.ts';
+import type { RankName } from '../../model/related.ts';
 import { readEventsEnrichedAfter } from '../../store/archive.ts';
 import { readListing, readListsChangedSince } from '../../store/related.ts';
 import type { BuildState } from './_manifest.ts';

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { RankName } from '../../link/rank.ts';
 import type { IsoDate } from '../../model/ids.ts';
+import type { RankName } from '../../model/related.ts';
 import { readArticlesMark, readDayStates } from '../../store/archive.ts';
 import { readLinkRun, readRelated } from '../../store/related.ts';
 import { nodeSiteFs, type SiteFs } from '../markdown/_fs.ts';
