@@ -79,6 +79,8 @@ export function htmlSite(events: readonly EventPageModel[], options: HtmlSiteOpt
   const byEntity = new Map<EntityTitle, EventPageModel[]>();
   const byStoryline = new Map<string, EventPageModel[]>();
   const byMonthDay = new Map<string, EventPageModel[]>();
+  // Per month and day, where each year's run of events starts in `byMonthDay` (events come in portal order).
+  const yearStarts = new Map<string, Map<string, number>>();
   // An event and its follow-ups: the follow-ups' storyline step is the event's own text, same day.
   const byDayText = new Map<string, EventPageModel>();
   for (const e of events) byDayText.set(`${e.date}\u0000${e.text}`, e);
@@ -86,7 +88,11 @@ export function htmlSite(events: readonly EventPageModel[], options: HtmlSiteOpt
   for (const e of events) {
     for (const t of e.context) push(byEntity, t, e);
     for (const s of new Set(e.storyline)) if (!parentEvent(e.date, s)) push(byStoryline, s, e);
-    push(byMonthDay, e.date.slice(5), e);
+    const md = e.date.slice(5);
+    const starts = yearStarts.get(md) ?? new Map<string, number>();
+    yearStarts.set(md, starts);
+    if (!starts.has(e.date.slice(0, 4))) starts.set(e.date.slice(0, 4), byMonthDay.get(md)?.length ?? 0);
+    push(byMonthDay, md, e);
   }
   const entityPath = (t: string) => `/entity/${options.slugs.entities.get(t) ?? EMPTY_PAGE_SLUG}`;
   const entities = new Map<EntityTitle, EntityPage>();
@@ -126,10 +132,13 @@ export function htmlSite(events: readonly EventPageModel[], options: HtmlSiteOpt
     sourceState,
     onThisDay(e) {
       const same = byMonthDay.get(e.date.slice(5)) ?? [];
+      const year = e.date.slice(0, 4);
       const out: EventPageModel[] = [];
+      // The event's own year is one run: jump over it, so a day of 40k events costs 10 steps, not 40k.
       for (let i = same.length - 1; i >= 0 && out.length < MAX_ON_THIS_DAY; i--) {
         const other = same[i];
-        if (other && other.date.slice(0, 4) !== e.date.slice(0, 4)) out.push(other);
+        if (other?.date.slice(0, 4) === year) i = yearStarts.get(e.date.slice(5))?.get(year) ?? i;
+        else if (other) out.push(other);
       }
       return out;
     },
