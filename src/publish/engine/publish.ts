@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { IsoDate } from '../../model/ids.ts';
 import type { RankName } from '../../model/related.ts';
@@ -30,7 +29,7 @@ import {
 } from './changes.ts';
 import type { Output, OutputFile, PublishContext } from './output.ts';
 import { readPublishSite } from './site.ts';
-import { threadedWrites } from './writes.ts';
+import { contentHash, type ThreadedFs, threadedWrites } from './writes.ts';
 
 /** Default site URL for feeds and the sitemap, which need absolute URLs (`currents serve`'s default). */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080/';
@@ -71,11 +70,6 @@ export interface PublishReport {
   incremental: boolean;
   /** Per output, by name, in the order given. */
   outputs: Record<string, OutputReport>;
-}
-
-/** The manifest's hash of a file's content: SHA-256, base64url (43 characters). */
-function contentHash(s: string): string {
-  return hash('sha256', s, 'base64url');
 }
 
 function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
@@ -201,7 +195,7 @@ export function publish(db: DatabaseSync, options: PublishOptions): PublishRepor
   try {
     return render(
       db,
-      { ...options, rank, baseUrl, fs: threaded ?? folder },
+      { ...options, rank, baseUrl, fs: threaded ?? folder, threaded },
       { now, state, manifest, perOutput },
     );
   } finally {
@@ -212,7 +206,7 @@ export function publish(db: DatabaseSync, options: PublishOptions): PublishRepor
 /** The part of `publish` after the no-change check: model, change set, rendering, writes, removals, manifest. */
 function render(
   db: DatabaseSync,
-  options: PublishOptions & { rank: RankName; baseUrl: string; fs: SiteFs },
+  options: PublishOptions & { rank: RankName; baseUrl: string; fs: SiteFs; threaded: ThreadedFs | null },
   last: {
     now: Omit<BuildState, 'entities' | 'storylines'>;
     state: ManifestState | null;
@@ -246,19 +240,30 @@ function render(
   let unchanged = 0;
   // Without a manifest, files are compared with the disk: list it once instead of trying to read each file.
   const onDisk = manifest ? null : new Set(fs.list('.'));
+  // Whether the folder already holds these bytes: by the manifest's hash, or (without one) on disk.
+  const holds = (file: string, content: string, digest: string) =>
+    manifest ? manifest.get(file)?.hash === digest : onDisk?.has(file) === true && fs.read(file) === content;
   const put = (file: string, content: string, unit: string, output: string) => {
-    const digest = contentHash(content);
+    let same = false;
+    let digest: string;
+    if (options.threaded) {
+      // Encoded once: hashed and (unless the folder holds it) written from the same bytes.
+      digest = options.threaded.put(file, content, (d) => {
+        same = holds(file, content, d);
+        return same;
+      });
+    } else {
+      digest = contentHash(content);
+      same = holds(file, content, digest);
+      if (!same && !dryRun) fs.write(file, content);
+    }
     rendered.set(file, { hash: digest, unit });
     const counts = perOutput[output];
     if (counts) counts.rendered++;
-    const same = manifest
-      ? manifest.get(file)?.hash === digest
-      : onDisk?.has(file) === true && fs.read(file) === content;
     if (same) unchanged++;
     else {
       written.push(file);
       if (counts) counts.written++;
-      if (!dryRun) fs.write(file, content);
     }
   };
   for (const [file, content, unit, output] of renderUnits(db, ctx, outputs, plan, rank))

@@ -1,16 +1,29 @@
+import { hash } from 'node:crypto';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { SiteFs } from '../markdown/_fs.ts';
 import { FAILED, PENDING, type WriteBatch, type WriteFailure } from './_write-state.ts';
 
 /** Bytes gathered before a batch goes to the writer thread. */
 const BATCH_BYTES = 1 << 20;
+/** Size of a batch buffer (a file's UTF-8 bytes are at most 3 per UTF-16 unit; larger files get their own). */
+const BATCH_CAPACITY = 4 << 20;
 /** Bytes posted and not yet written above which the build thread waits (bounds memory). */
 const MAX_PENDING_BYTES = 64 << 20;
 /** How long the build thread waits for the writer thread to make any progress before giving up. */
 const STALL_MS = 120_000;
 
+/** The manifest's hash of a file: SHA-256 of its UTF-8 bytes, base64url (43 characters). */
+export function contentHash(content: string | Uint8Array): string {
+  return hash('sha256', content, 'base64url');
+}
+
 /** A SiteFs whose writes happen on another thread, and the call that waits for them. */
 export interface ThreadedFs extends SiteFs {
+  /**
+   * Encodes the file once, hashes those bytes (`contentHash`) and writes them unless `same(hash)`
+   * says the file already holds them; returns the hash.
+   */
+  put(file: string, content: string, same: (digest: string) => boolean): string;
   /** Waits until every file written so far is on disk; throws if a write failed. */
   flush(): void;
   /** Flushes, then stops the writer thread. */
@@ -20,7 +33,8 @@ export interface ThreadedFs extends SiteFs {
 /**
  * `inner` with its writes done by a writer thread, so rendering (this thread) and writing (the
  * other: a blocking write of a new file waits on the disk) overlap on two cores. Files are encoded
- * here into one transferred buffer per batch of about 1 MiB; at most 64 MiB wait to be written.
+ * once, here, into one transferred buffer per batch of about 1 MiB, and hashed from those bytes;
+ * at most 64 MiB wait to be written.
  * Reads, listings and removals stay on this thread (removals after a `flush`).
  */
 export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
@@ -29,10 +43,9 @@ export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
   const channel = new MessageChannel();
   channel.port1.unref();
   let worker: Worker | null = null;
-  let chunks: Uint8Array[] = [];
+  let buffer = Buffer.allocUnsafeSlow(BATCH_CAPACITY);
   let files: [string, number][] = [];
   let size = 0;
-  const encoder = new TextEncoder();
   // A failed write is thrown here as the error writeFileSync would have thrown (message, code, path).
   const failure = () => {
     if (Atomics.load(state, FAILED) === 0) return;
@@ -65,17 +78,11 @@ export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
     });
     // Never what keeps the process alive: every caller flushes before it is done.
     worker.unref();
-    const buffer = new ArrayBuffer(size);
-    const bytes = new Uint8Array(buffer);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-    Atomics.add(state, PENDING, size);
-    const batch: WriteBatch = { buffer, files };
-    worker.postMessage(batch, [buffer]);
-    chunks = [];
+    const posted = buffer.buffer as ArrayBuffer;
+    Atomics.add(state, PENDING, posted.byteLength);
+    const batch: WriteBatch = { buffer: posted, files };
+    worker.postMessage(batch, [posted]);
+    buffer = Buffer.allocUnsafeSlow(BATCH_CAPACITY);
     files = [];
     size = 0;
     waitBelow(MAX_PENDING_BYTES);
@@ -91,12 +98,22 @@ export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
       flush();
       inner.remove(file);
     },
-    write(file, content) {
-      const bytes = encoder.encode(content);
-      chunks.push(bytes);
-      files.push([file, bytes.length]);
-      size += bytes.length;
+    put(file, content, same) {
+      const room = content.length * 3;
+      if (buffer.length - size < room) {
+        post();
+        if (buffer.length < room) buffer = Buffer.allocUnsafeSlow(room);
+      }
+      const n = buffer.write(content, size, 'utf8');
+      const digest = contentHash(buffer.subarray(size, size + n));
+      if (same(digest)) return digest;
+      files.push([file, n]);
+      size += n;
       if (size >= BATCH_BYTES) post();
+      return digest;
+    },
+    write(file, content) {
+      this.put(file, content, () => false);
     },
     flush,
     close() {
