@@ -75,12 +75,15 @@ export function createCurrentsServer(options: ServeOptions): Server {
           await sendJson(req, res, 200, answerApi(api, segments, params).body, headers, started);
           return;
         }
-        const { answer, started } = await turns.run(() => {
+        const made = await turns.run(() => {
+          // A connection closed while waiting (the client left, or the server is stopping and the
+          // store may be closed already) gets no answer made for it.
+          if (res.destroyed) return undefined;
           const started = { wall: performance.now(), cpu: process.cpuUsage() };
           return { answer: answerApi(api, segments, params), started };
         });
-        if (res.destroyed) return;
-        await sendJson(req, res, answer.status, answer.body, headers, started);
+        if (!made || res.destroyed) return;
+        await sendJson(req, res, made.answer.status, made.answer.body, headers, made.started);
         return;
       }
       await serveStatic.serve(req, res, rawPath);
