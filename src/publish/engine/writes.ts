@@ -8,7 +8,7 @@ const BATCH_BYTES = 1 << 20;
 /** Size of a batch buffer (a file's UTF-8 bytes are at most 3 per UTF-16 unit; larger files get their own). */
 const BATCH_CAPACITY = 4 << 20;
 /** Bytes posted and not yet written above which the build thread waits (bounds memory). */
-const MAX_PENDING_BYTES = 64 << 20;
+const MAX_PENDING_BYTES = 16 << 20;
 /** How long the build thread waits for the writer thread to make any progress before giving up. */
 const STALL_MS = 120_000;
 
@@ -34,7 +34,7 @@ export interface ThreadedFs extends SiteFs {
  * `inner` with its writes done by a writer thread, so rendering (this thread) and writing (the
  * other: a blocking write of a new file waits on the disk) overlap on two cores. Files are encoded
  * once, here, into one transferred buffer per batch of about 1 MiB, and hashed from those bytes;
- * at most 64 MiB wait to be written.
+ * at most 16 MiB wait to be written.
  * Reads, listings and removals stay on this thread (removals after a `flush`).
  */
 export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
