@@ -7,11 +7,12 @@ import MiniSearch from 'minisearch';
 import { fileInputs, listInputFiles } from '../src/ingest/files.ts';
 import { ingestDays } from '../src/ingest/pipeline.ts';
 import { withFreshSlugs } from '../src/model/slug.ts';
+import { readPublishSite } from '../src/publish/engine/site.ts';
 import { CSS_FILE } from '../src/publish/html/layout.ts';
 import { SITE_CSS } from '../src/publish/html/style.ts';
-import { readSiteModel } from '../src/publish/markdown/build.ts';
-import { type EventPageModel, lazySiteModel } from '../src/publish/model.ts';
-import { RESULTS_PER_PAGE, SEARCH_SCRIPT, SEARCH_SCRIPT_FILE } from '../src/publish/search/client.ts';
+import { type EventPageModel, eventPagesWithoutRelated } from '../src/publish/model.ts';
+import { RESULTS_PER_PAGE } from '../src/publish/search/browser-page.ts';
+import { SEARCH_SCRIPT_FILE, searchScript } from '../src/publish/search/client.ts';
 import { offlineSearch } from '../src/publish/search/engine.ts';
 import {
   SEARCH_LAYOUT,
@@ -23,7 +24,7 @@ import { renderSearchPage } from '../src/publish/search/page.ts';
 import { openStore } from '../src/store/open.ts';
 import { scaleCorpus } from './_scale.ts';
 
-/** The queries of a first search: a rare word, common words, entities, two words, a typed prefix, a typo. */
+/** The queries of a first search: a rare word, common words, entities, two words, a prefix, a typo, a phrase. */
 const QUERIES = [
   ['rare word', 'Kyrgyzstan'],
   ['common word', 'Syria'],
@@ -32,8 +33,9 @@ const QUERIES = [
   ['entity (three words)', 'Bashar al-Assad'],
   ['entity (four words)', 'United Nations Security Council'],
   ['two words', 'earthquake Japan'],
-  ['prefix while typing', 'mistu'],
+  ['prefix', 'mistu*'],
   ['typo', 'Kyrgystan'],
+  ['phrase', '"peace talks"'],
 ] as const;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -87,11 +89,12 @@ function build(years: Map<string, EventPageModel[]>, layout: SearchLayout): Buil
   };
 }
 
+const SCRIPT = searchScript();
 /** What the page itself costs before any index file: search.html, the CSS, the script. */
 const PAGE = [
   ['search.html', renderSearchPage()],
   [CSS_FILE, SITE_CSS],
-  [SEARCH_SCRIPT_FILE, SEARCH_SCRIPT],
+  [SEARCH_SCRIPT_FILE, SCRIPT],
 ] as const;
 
 interface FirstQuery {
@@ -108,10 +111,10 @@ interface FirstQuery {
 
 /** A first query on a fresh page: the index files it loads and the first page of results. */
 async function firstQuery(files: Map<string, string>, label: string, q: string): Promise<FirstQuery> {
-  const search = offlineSearch((f) => files.get(f));
+  const search = offlineSearch((f) => files.get(f), { script: SCRIPT });
   const cpu = process.cpuUsage();
   const found = await search.search(q);
-  const docs = await search.docs(found.hits.slice(0, RESULTS_PER_PAGE));
+  const docs = await search.docs(found.hits.slice(0, RESULTS_PER_PAGE), found);
   const used = process.cpuUsage(cpu);
   const contents = [...PAGE.map(([, c]) => c), ...search.loaded.map((f) => files.get(f) ?? '')];
   return {
@@ -185,9 +188,9 @@ async function realYears(): Promise<Map<string, EventPageModel[]>> {
     const store = openStore(join(dir, 'currents.db'));
     const days = fileURLToPath(new URL('../../shared/data/wcep-wikitext/', import.meta.url));
     await ingestDays(store.db, fileInputs(listInputFiles([days])), { now: () => '2026-01-01T00:00:00Z' });
-    const model = readSiteModel(store.db);
+    const events = readPublishSite(store.db).site.events;
     store.db.close();
-    return byYear(model.events);
+    return byYear(events);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -203,13 +206,7 @@ export async function run(): Promise<string> {
   for (const [label, q] of QUERIES) realRows.push(await firstQuery(realBuilt.files, label, q));
 
   const days = scaleCorpus();
-  const scale = byYear(
-    lazySiteModel({
-      events: withFreshSlugs(days.flatMap((d) => d.events)),
-      related: new Map(),
-      excerpts: new Map(),
-    }).events,
-  );
+  const scale = byYear(eventPagesWithoutRelated(withFreshSlugs(days.flatMap((d) => d.events)), new Map()));
   const events = [...scale.values()].reduce((n, l) => n + l.length, 0);
   const built = build(scale, SEARCH_LAYOUT);
   const scaleTotals = totals(built.files);
