@@ -15,4 +15,6 @@ export interface WriteFailure {
   /** The errno code ('ENOSPC', 'EACCES', …), so the CLI names the cause as for a write on this thread. */
   code: string | null;
   path: string | null;
+  /** The system call that failed ('mkdir', 'open'), as the error named it. */
+  syscall: string | null;
 }

@@ -31,7 +31,12 @@ parentPort?.on('message', (batch: WriteBatch) => {
     }
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const failure: WriteFailure = { message: e.message, code: e.code ?? null, path: e.path ?? null };
+    const failure: WriteFailure = {
+      message: e.message,
+      code: e.code ?? null,
+      path: e.path ?? null,
+      syscall: e.syscall ?? null,
+    };
     errors.postMessage(failure);
     Atomics.store(state, FAILED, 1);
   }

@@ -49,10 +49,16 @@ export function threadedWrites(root: string, inner: SiteFs): ThreadedFs {
   // A failed write is thrown here as the error writeFileSync would have thrown (message, code, path).
   const failure = () => {
     if (Atomics.load(state, FAILED) === 0) return;
-    const f = receiveMessageOnPort(channel.port1)?.message as WriteFailure | undefined;
+    // The flag is set after the message is posted, but delivery across threads lags: wait up to 1 s for it.
+    let f: WriteFailure | undefined;
+    for (let waited = 0; waited <= 1000 && !f; waited += 10) {
+      f = receiveMessageOnPort(channel.port1)?.message as WriteFailure | undefined;
+      if (!f) Atomics.wait(state, FAILED, 1, 10);
+    }
     throw Object.assign(new Error(f?.message ?? `a write under ${root} failed`), {
       code: f?.code ?? undefined,
       path: f?.path ?? undefined,
+      syscall: f?.syscall ?? undefined,
     });
   };
   // Waits while more than `limit` bytes are posted and not written; a writer making no progress is an error.

@@ -40,7 +40,7 @@ function publishedDay(time: string | null): string | null {
 }
 
 /** One cited source on an event page: publisher link, then what enrichment learned (headline, date, lede). */
-function sourceEntry(site: HtmlSite, s: SourceItem): string {
+function sourceEntry(site: HtmlSite, s: SourceItem, shown: string | null): string {
   const state = site.sourceState.get(s.url);
   const archive = s.archiveUrl ?? state?.archiveUrl ?? null;
   const extra: string[] = [];
@@ -56,7 +56,10 @@ function sourceEntry(site: HtmlSite, s: SourceItem): string {
   if (day && state?.publishedTime)
     about.push(`<time datetime="${attr(state.publishedTime)}">${text(day)}</time>`);
   const head = `${outLink(s.publisher, s.url)}${about.length ? ` — ${about.join(' · ')}` : ''}${extra.length ? ` <span class="muted">(${extra.join(', ')})</span>` : ''}`;
-  const lede = state?.excerpt ? `<blockquote class="lede"><p>${text(state.excerpt)}</p></blockquote>` : '';
+  const lede =
+    state?.excerpt && state.excerpt !== shown
+      ? `<blockquote class="lede"><p>${text(state.excerpt)}</p></blockquote>`
+      : '';
   return `<li>${head}${lede}</li>`;
 }
 
@@ -94,7 +97,7 @@ export function renderEventPage(site: HtmlSite, e: EventPageModel): string {
   if (under) parts.push(`<p class="summary">${under}</p>\n`);
   if (e.excerpt) parts.push(`<blockquote class="lede"><p>${text(e.excerpt)}</p></blockquote>\n`);
   if (e.sources.length > 0) {
-    const items = e.sources.map((s) => sourceEntry(site, s));
+    const items = e.sources.map((s) => sourceEntry(site, s, e.excerpt));
     parts.push(section('sources', 'Sources', `<ol class="sources">${items.join('\n')}</ol>`));
   }
   if (e.context.length > 0) {
