@@ -135,6 +135,20 @@ describe('the HTML site built from the 25 real days', () => {
     const mistura = [...d.querySelectorAll('li.event > p')].find((p) =>
       shownText(p).startsWith('United Nations envoy for Syria'),
     );
+    // Its wiki links inline, each to our entity page, as the portal links them.
+    assert.deepEqual(
+      [...(mistura?.querySelectorAll(':scope > a:not(.more)') ?? [])].map((a) => [
+        a.textContent,
+        a.getAttribute('href'),
+      ]),
+      [
+        ['United Nations', '../../../../entity/united-nations.html'],
+        ['Syria', '../../../../entity/syria.html'],
+        ['Staffan de Mistura', '../../../../entity/staffan-de-mistura.html'],
+        ['United States', '../../../../entity/united-states.html'],
+        ['Russia', '../../../../entity/russia.html'],
+      ],
+    );
     assert.deepEqual(
       [...(mistura?.querySelectorAll('.src a') ?? [])].map((a) => [a.textContent, a.getAttribute('href')]),
       [
