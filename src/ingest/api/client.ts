@@ -98,26 +98,42 @@ export function pageUrl(endpoint: string, title: string, revisionId?: number): s
   return url.href;
 }
 
-/** The query URL for a set of titles (and continuation parameters). */
-export function queryUrl(
+/**
+ * An `action=query` URL of the API for `titles`, with the parameters every query sends
+ * (formatversion 2, JSON, maxlag 5), the given `params` and continuation parameters.
+ */
+export function apiQueryUrl(
   endpoint: string,
-  titles: string[],
+  titles: readonly string[],
+  params: Record<string, string>,
   continueWith: Record<string, string> = {},
 ): string {
   const url = new URL(endpoint);
-  const params: Record<string, string> = {
+  const all: Record<string, string> = {
     action: 'query',
-    prop: 'revisions',
-    rvprop: 'content|ids|timestamp',
-    rvslots: 'main',
+    ...params,
     formatversion: '2',
     format: 'json',
     maxlag: '5',
     titles: titles.join('|'),
     ...continueWith,
   };
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
   return url.href;
+}
+
+/** The query URL for a set of titles (and continuation parameters). */
+export function queryUrl(
+  endpoint: string,
+  titles: string[],
+  continueWith: Record<string, string> = {},
+): string {
+  return apiQueryUrl(
+    endpoint,
+    titles,
+    { prop: 'revisions', rvprop: 'content|ids|timestamp', rvslots: 'main' },
+    continueWith,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import type { IsoDate } from '../../model/ids.ts';
 import { type RedirectAnswer, readLinkedTitles, writeRedirects } from '../../store/redirects.ts';
 import type { RequestPolicy } from './_http.ts';
 import { requestAnswer } from './_http.ts';
-import { type ApiOptions, MAX_BATCH, requestPolicy } from './client.ts';
+import { type ApiOptions, apiQueryUrl, MAX_BATCH, requestPolicy } from './client.ts';
 
 /** What the wiki said of a set of linked titles. */
 export interface RedirectLookup {
@@ -26,18 +26,7 @@ export function redirectsUrl(
   titles: readonly string[],
   continueWith: Record<string, string> = {},
 ): string {
-  const url = new URL(endpoint);
-  const params: Record<string, string> = {
-    action: 'query',
-    redirects: '1',
-    formatversion: '2',
-    format: 'json',
-    maxlag: '5',
-    titles: titles.join('|'),
-    ...continueWith,
-  };
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  return url.href;
+  return apiQueryUrl(endpoint, titles, { redirects: '1' }, continueWith);
 }
 
 /**
